@@ -1,0 +1,40 @@
+/** Shapes of the HTTP API's JSON, shared with the Svelte apps. */
+import type { PublicItem } from './items.js';
+import type { PublicEvent } from './event.js';
+import type { ErrorCode, Moderator } from './socket.js';
+
+export interface ApiError {
+  error: { code: ErrorCode; message: string; details?: FieldError[] };
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface EventsResponse {
+  events: PublicEvent[];
+}
+
+export interface ItemsPage {
+  items: PublicItem[];
+  /** Pass as `?before=` for the next (older) page; null at the end. */
+  next: string | null;
+}
+
+/** The web form's body. */
+export interface SubmissionRequest {
+  name: string;
+  message: string;
+}
+
+export interface SubmissionResponse {
+  /** pending in pre-moderation: the message will be shown once a moderator approves it. */
+  status: 'pending' | 'approved' | 'rejected';
+  /** True when this idempotency key had already been submitted. */
+  duplicate: boolean;
+}
+
+export interface SessionResponse {
+  moderator: Moderator;
+}
