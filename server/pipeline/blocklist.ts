@@ -1,0 +1,108 @@
+/**
+ * Compiles blocked words and phrases into a matcher that is case- and accent-insensitive and matches whole words
+ * only: "analyse" does not contain "anal", "constitution" does not contain "con". It runs on every item, so entries
+ * are sorted once into hash lookups and a text is scanned token by token.
+ */
+import type { Blocklist } from './types.js';
+import { defaultBlockedWords } from './blocklist-default.js';
+import { foldForMatch } from './text/fold.js';
+
+export { defaultBlockedWords, EVERYDAY_WORDS } from './blocklist-default.js';
+
+export interface BlocklistOptions {
+  /** Also block the packaged default lists ({@link defaultBlockedWords}). */
+  useDefault: boolean;
+}
+
+interface Phrase {
+  tokens: string[];
+  entry: string;
+}
+
+interface Compiled {
+  /** Single words: folded token -> entry as written. */
+  words: Map<string, string>;
+  /** Phrases of several words, found through their first word. */
+  phrases: Map<string, Phrase[]>;
+  /** Leetspeak such as `@brut!`: compared with whole whitespace-separated tokens. */
+  symbolTokens: Map<string, string>;
+  /** Entries without letters (`🖕`) or symbols with spaces: plain substring search. */
+  fragments: Map<string, string>;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const SINGLE_WORD = /^[\p{L}\p{N}]+$/u;
+const SEPARATED_WORDS = /^[\p{L}\p{N}]+(?:[\s'’-]+[\p{L}\p{N}]+)+$/u;
+/** Punctuation that may cling to a whitespace token (`@brut!,`) without being part of a leet entry. */
+const CLINGING = /^["'«»“”‘’([{.,;:?]+|["'«»“”‘’)\]}.,;:?]+$/gu;
+
+/** Builds a {@link Blocklist}; `match` returns the first entry found in a text, as it was written, or null. */
+export function createBlocklist(words: readonly string[], options: BlocklistOptions): Blocklist {
+  const compiled = compile(options.useDefault ? [...defaultBlockedWords(), ...words] : words);
+  const size = compiled.words.size + compiled.symbolTokens.size + compiled.fragments.size + countPhrases(compiled);
+  return { match: (text) => matchText(compiled, text), size };
+}
+
+function compile(entries: readonly string[]): Compiled {
+  const compiled: Compiled = { words: new Map(), phrases: new Map(), symbolTokens: new Map(), fragments: new Map() };
+  for (const entry of entries) {
+    const folded = foldForMatch(entry).trim().replace(/\s+/g, ' ');
+    if (folded === '') continue;
+    if (SINGLE_WORD.test(folded)) setOnce(compiled.words, folded, entry);
+    else if (SEPARATED_WORDS.test(folded)) addPhrase(compiled.phrases, folded.match(WORD) ?? [], entry);
+    else if (/^\S+$/u.test(folded) && /[\p{L}\p{N}]/u.test(folded)) setOnce(compiled.symbolTokens, folded, entry);
+    else setOnce(compiled.fragments, folded, entry);
+  }
+  return compiled;
+}
+
+function setOnce(map: Map<string, string>, key: string, entry: string): void {
+  if (!map.has(key)) map.set(key, entry);
+}
+
+function addPhrase(phrases: Map<string, Phrase[]>, tokens: string[], entry: string): void {
+  const [first] = tokens;
+  if (first === undefined) return;
+  const list = phrases.get(first) ?? [];
+  if (!list.some((p) => p.tokens.join(' ') === tokens.join(' '))) list.push({ tokens, entry });
+  phrases.set(first, list);
+}
+
+function countPhrases(compiled: Compiled): number {
+  let count = 0;
+  for (const list of compiled.phrases.values()) count += list.length;
+  return count;
+}
+
+function matchText(compiled: Compiled, text: string): string | null {
+  const folded = foldForMatch(text);
+  return (
+    matchWords(compiled, folded.match(WORD) ?? []) ?? matchSymbols(compiled, folded) ?? matchFragments(compiled, folded)
+  );
+}
+
+function matchWords(compiled: Compiled, tokens: string[]): string | null {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? '';
+    const word = compiled.words.get(token);
+    if (word !== undefined) return word;
+    for (const phrase of compiled.phrases.get(token) ?? []) {
+      if (phrase.tokens.every((t, k) => tokens[i + k] === t)) return phrase.entry;
+    }
+  }
+  return null;
+}
+
+function matchSymbols(compiled: Compiled, folded: string): string | null {
+  if (compiled.symbolTokens.size === 0) return null;
+  for (const token of folded.split(/\s+/u)) {
+    const entry = compiled.symbolTokens.get(token) ?? compiled.symbolTokens.get(token.replace(CLINGING, ''));
+    if (entry !== undefined) return entry;
+  }
+  return null;
+}
+
+function matchFragments(compiled: Compiled, folded: string): string | null {
+  for (const [fragment, entry] of compiled.fragments) if (folded.includes(fragment)) return entry;
+  return null;
+}

@@ -1,0 +1,31 @@
+/** Dedupe step: drops an item the store already holds (a reconnect replay, a webhook retry, a boost). */
+import type { SourceKind } from '../protocol/items.js';
+import type { SanitizedItem } from './types.js';
+
+/** Lookup into the store; dedupe never records anything itself, the store's unique key does. */
+export interface DedupeContext {
+  seen(source: SourceKind, sourceId: string): boolean;
+}
+
+/** `new` carries the item with its canonical `sourceId`, the one to store. */
+export type DedupeResult =
+  { kind: 'new'; item: SanitizedItem } | { kind: 'duplicate'; source: SourceKind; sourceId: string };
+
+/**
+ * Ids compare exactly (X and Bluesky ids, Message-IDs and Twilio SIDs are case-sensitive) except the host of a
+ * Mastodon URI, which is case-insensitive like any host: `https://Mastodon.Social/users/a/statuses/1` and
+ * `https://mastodon.social/users/a/statuses/1` are one status.
+ */
+export function canonicalSourceId(source: SourceKind, sourceId: string): string {
+  if (source !== 'mastodon') return sourceId;
+  return sourceId.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)/i, (_, scheme: string, host: string) =>
+    (scheme + host).toLowerCase(),
+  );
+}
+
+/** Returns the item with its canonical id, or `duplicate` when `ctx.seen` knows that id. */
+export function dedupe(item: SanitizedItem, ctx: DedupeContext): DedupeResult {
+  const sourceId = canonicalSourceId(item.source, item.sourceId);
+  if (ctx.seen(item.source, sourceId)) return { kind: 'duplicate', source: item.source, sourceId };
+  return { kind: 'new', item: sourceId === item.sourceId ? item : { ...item, sourceId } };
+}

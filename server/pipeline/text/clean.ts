@@ -1,0 +1,51 @@
+/** Plain-text hygiene applied to every item before it is shown: invisible characters, blank lines, length. */
+
+/**
+ * C0/C1 controls except tab and newline, soft hyphen, zero-width space, word joiners, BOM, interlinear annotation
+ * marks, and the bidi embedding/override/isolate controls that can make text render backwards ("Trojan Source").
+ * ZWJ and ZWNJ (U+200C/U+200D) are kept on purpose: emoji sequences and several scripts need them.
+ */
+const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uFFF9-\uFFFB]/g;
+
+/**
+ * NFC, invisible characters removed, newlines unified, trailing spaces dropped, runs of blank lines reduced to one,
+ * trimmed. Idempotent.
+ */
+export function cleanText(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
+    .replace(INVISIBLE, '')
+    .replace(/\t/g, ' ')
+    .replace(/[ \u00A0]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** A one-line label (author name, handle): cleaned, whitespace collapsed, capped without a word-boundary search. */
+export function cleanLabel(label: string, maxLength: number): string {
+  const line = cleanText(label).replace(/\s+/g, ' ');
+  return line.length <= maxLength ? line : `${sliceCodePoints(line, maxLength - 1).trimEnd()}…`;
+}
+
+/**
+ * Caps `text` at `maxLength` UTF-16 units including the added "…", cutting at the last whitespace when that keeps
+ * at least half the budget (a single huge "word" such as a URL is cut hard instead).
+ */
+export function capText(text: string, maxLength: number): { text: string; capped: boolean } {
+  if (text.length <= maxLength) return { text, capped: false };
+  const budget = Math.max(1, maxLength - 1);
+  const head = text.slice(0, budget + 1);
+  const lastSpace = head.search(/\s\S*$/);
+  const cut = lastSpace >= budget / 2 ? head.slice(0, lastSpace) : sliceCodePoints(text, budget);
+  return { text: `${cut.trimEnd()}…`, capped: true };
+}
+
+/** `text.slice(0, end)` that never leaves half of a surrogate pair at the end. */
+function sliceCodePoints(text: string, end: number): string {
+  const code = text.charCodeAt(end - 1);
+  const splitsPair = code >= 0xd800 && code <= 0xdbff;
+  return text.slice(0, splitsPair ? end - 1 : end);
+}

@@ -1,0 +1,36 @@
+/**
+ * Removes phone numbers and email addresses from text that came through a private channel (SMS, email, web form):
+ * people often sign with their number, and a wall is public.
+ */
+import { findPhoneNumbersInText } from 'libphonenumber-js';
+
+/** What replaces each redacted number or address. */
+export const REDACTED = '•••';
+
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+
+/**
+ * Digit runs libphonenumber rejects but that still look like numbers: international (`+44 7700 900123`, a fictional
+ * range its metadata marks invalid; `0044…`) or national with a trunk zero (`07700 900456`), 8 to 15 digits with
+ * the usual separators. Dates (`01/02/2026`) and ordinary figures (`2 500 000`) do not start that way.
+ */
+const LOOSE_PHONE =
+  /(?<![\p{L}\p{N}+])(?:(?:\+|00)\d(?:[ .\-()/\u00A0\u202F]{0,2}\d){6,14}|0\d(?:[ .\-\u00A0\u202F]{0,2}\d){7,12})(?![\p{L}\p{N}])/gu;
+
+/** `text` with every email address and phone number replaced by {@link REDACTED}. */
+export function redactContacts(text: string): string {
+  const withoutEmails = text.replace(EMAIL, REDACTED);
+  return redactPhoneNumbers(withoutEmails).replace(LOOSE_PHONE, REDACTED);
+}
+
+/** Numbers libphonenumber recognises, French national formats by default (`06 39 98 12 34`), any `+…` format. */
+function redactPhoneNumbers(text: string): string {
+  // Most messages hold no phone number: skip the costly scan when there are too few digits for one.
+  if ((text.match(/\d/g)?.length ?? 0) < 6) return text;
+  const found = findPhoneNumbersInText(text, 'FR');
+  let out = text;
+  for (const { startsAt, endsAt } of found.reverse()) {
+    out = out.slice(0, startsAt) + REDACTED + out.slice(endsAt);
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalSourceId, dedupe } from '../../../server/pipeline/dedupe.js';
+import type { SourceKind } from '../../../server/protocol/items.js';
+import type { SanitizedItem } from '../../../server/pipeline/types.js';
+
+function item(source: SourceKind, sourceId: string): SanitizedItem {
+  return {
+    source,
+    sourceId,
+    url: null,
+    author: { name: 'A' },
+    authorKey: `${source}:a`,
+    contact: null,
+    text: 't',
+    html: 't',
+    links: { hashtag: null, mention: null },
+    media: [],
+    lang: null,
+    context: null,
+    flags: [],
+    hashtags: [],
+    createdAt: 0,
+  };
+}
+
+function store(...keys: string[]) {
+  const seen = new Set(keys);
+  return { seen: (source: SourceKind, sourceId: string) => seen.has(`${source} ${sourceId}`) };
+}
+
+describe('dedupe', () => {
+  it('passes a new item through unchanged', () => {
+    const fresh = item('x', '123');
+    expect(dedupe(fresh, store())).toEqual({ kind: 'new', item: fresh });
+  });
+
+  it('reports a known id as a duplicate, per source', () => {
+    expect(dedupe(item('x', '123'), store('x 123'))).toEqual({ kind: 'duplicate', source: 'x', sourceId: '123' });
+    expect(dedupe(item('bluesky', '123'), store('x 123')).kind).toBe('new');
+  });
+
+  it('compares ids case-sensitively', () => {
+    expect(dedupe(item('sms', 'SMabc'), store('sms SMABC')).kind).toBe('new');
+    expect(dedupe(item('email', '<A@example.org>'), store('email <a@example.org>')).kind).toBe('new');
+  });
+
+  it('lower-cases the host of a Mastodon URI, and only the host', () => {
+    const uri = 'HTTPS://Mastodon.Social/users/Trwnh/statuses/1';
+    expect(canonicalSourceId('mastodon', uri)).toBe('https://mastodon.social/users/Trwnh/statuses/1');
+    expect(canonicalSourceId('x', 'AbC')).toBe('AbC');
+    const result = dedupe(item('mastodon', uri), store('mastodon https://mastodon.social/users/Trwnh/statuses/1'));
+    expect(result).toEqual({
+      kind: 'duplicate',
+      source: 'mastodon',
+      sourceId: 'https://mastodon.social/users/Trwnh/statuses/1',
+    });
+  });
+
+  it('returns the canonical id to store', () => {
+    const result = dedupe(item('mastodon', 'https://Example.ORG/users/a/statuses/1'), store());
+    expect(result.kind === 'new' && result.item.sourceId).toBe('https://example.org/users/a/statuses/1');
+  });
+});

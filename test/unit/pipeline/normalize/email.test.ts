@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { MailMessage } from '../../../../server/pipeline/normalize/index.js';
+import { maskEmail } from '../../../../server/pipeline/normalize/email.js';
+import { ignored, malformed, norm, NOW } from '../helpers.js';
+
+// Header values from test fixture shared/email/multipart-with-image-attachments.eml, as mailparser returns them.
+const mail: MailMessage = {
+  messageId: '<012d606e-3550-2d94-b566-6cd996de88e3@kreata.ee>',
+  from: { name: 'Andris Kreata', address: 'andris@kreata.ee' },
+  subject: 'Nodemailer is unicode friendly ✔ (1476358788189)',
+  text: 'Hello to myself!\n\n-- \nAndris\n+372 5555 1234',
+  date: '2016-10-13T11:39:48.000Z',
+  headers: { 'x-mailer': 'nodemailer (2.6.0)' },
+  attachments: [
+    { contentType: 'image/png', filename: 'image.png', size: 1640, url: 'https://murmure.example.org/media/1' },
+    { contentType: 'text/plain', filename: 'notes.txt', size: 12, url: 'https://murmure.example.org/media/2' },
+    { contentType: 'image/gif', filename: 'no-url.gif', size: 10 },
+  ],
+};
+
+describe('normalize email', () => {
+  it('reads a message without exposing the address', () => {
+    const item = norm('email', mail);
+    expect(item).toMatchObject({
+      source: 'email',
+      sourceId: '<012d606e-3550-2d94-b566-6cd996de88e3@kreata.ee>',
+      url: null,
+      author: { name: 'Andris Kreata' },
+      authorKey: 'email:mail-tag(andris@kreata.ee)',
+      contact: { tag: 'mail-tag(andris@kreata.ee)', masked: 'a•••@kreata.ee' },
+      html: null,
+      createdAt: Date.parse('2016-10-13T11:39:48.000Z'),
+    });
+    expect(JSON.stringify(item.author)).not.toContain('andris@');
+  });
+
+  it('puts the subject first and drops the signature', () => {
+    expect(norm('email', mail).text).toBe('Nodemailer is unicode friendly ✔ (1476358788189)\n\nHello to myself!');
+  });
+
+  it('keeps image attachments that have a URL', () => {
+    expect(norm('email', mail).media).toEqual([
+      { type: 'image', url: 'https://murmure.example.org/media/1', bytes: 1640 },
+    ]);
+  });
+
+  it('converts an HTML-only body to text', () => {
+    const item = norm('email', {
+      ...mail,
+      text: undefined,
+      html: '<p>Bonjour&nbsp;<b>à tous</b></p><p>Fin</p>',
+      date: undefined,
+    });
+    expect(item.text).toBe('Nodemailer is unicode friendly ✔ (1476358788189)\n\nBonjour\u00a0à tous\n\nFin');
+    expect(item.html).toBeNull();
+    expect(item.createdAt).toBe(NOW);
+  });
+
+  it('never uses an address as the display name', () => {
+    expect(
+      norm('email', { ...mail, from: { name: 'andris@kreata.ee', address: 'andris@kreata.ee' } }).author.name,
+    ).toBe('Email');
+    expect(norm('email', { ...mail, from: { address: 'andris@kreata.ee' } }).author.name).toBe('Email');
+  });
+
+  it.each([
+    [{ 'Auto-Submitted': 'auto-replied' }, 'auto-submitted: auto-replied'],
+    [{ precedence: 'bulk' }, 'precedence: bulk'],
+    [{ Precedence: 'List' }, 'precedence: list'],
+  ])('ignores automatic mail %j', (headers, why) => {
+    expect(ignored(() => norm('email', { ...mail, headers })).why).toBe(why);
+  });
+
+  it('accepts Auto-Submitted: no', () => {
+    expect(norm('email', { ...mail, headers: { 'auto-submitted': 'no' } }).source).toBe('email');
+  });
+
+  it.each(['', '<>'])('ignores a bounce with sender %j', (address) => {
+    expect(ignored(() => norm('email', { ...mail, from: { address } })).why).toBe('bounce (empty sender)');
+  });
+
+  it('requires a Message-ID', () => {
+    expect(malformed(() => norm('email', { ...mail, messageId: ' ' })).message).toMatch(/^email: messageId: /);
+  });
+
+  it.each([
+    ['jean.dupont@example.org', 'j•••@example.org'],
+    ['a@b.example', 'a•••@b.example'],
+    ['nobody', '•••'],
+  ])('masks %s as %s', (address, masked) => {
+    expect(maskEmail(address)).toBe(masked);
+  });
+});
