@@ -29,8 +29,11 @@ export interface SubmissionRequest {
 }
 
 export interface SubmissionResponse {
-  /** pending in pre-moderation: the message will be shown once a moderator approves it. */
-  status: 'pending' | 'approved' | 'rejected';
+  /**
+   * received: waits for a moderator (pre-moderation, and also when a filter rejected it: the sender is not told
+   * which words are blocked); shown: already on the wall (post-moderation).
+   */
+  status: 'received' | 'shown';
   /** True when this idempotency key had already been submitted. */
   duplicate: boolean;
 }

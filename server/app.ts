@@ -1,0 +1,94 @@
+/**
+ * createApp wires the parts together and returns them; it never listens itself (main.ts and the tests do).
+ * start() prepares the store and starts the sources; stop() undoes everything in reverse order.
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config/index.js';
+import type { Logger } from './log.js';
+import { createStore, type Store } from './store/index.js';
+import { createEventRegistry, type EventRegistry } from './events/registry.js';
+import { createSessions } from './auth/sessions.js';
+import { ensureAdmin, type CreatedAdmin } from './auth/bootstrap.js';
+import { createContactTagger, loadOrCreateKey } from './security/key-file.js';
+import { createIntake, type Intake } from './intake/intake.js';
+import { createModerationActions, type ModerationActions } from './moderation/actions.js';
+import { createRealtime, type Realtime } from './realtime/index.js';
+import { createHttpApp } from './http/index.js';
+import { createSourceManager, type SourceManager } from './sources/manager.js';
+
+export const DATABASE_FILE = 'murmure.db';
+
+export interface AppOptions {
+  log: Logger;
+  /** Password for the first admin; generated (and returned by start) when absent. */
+  adminPassword?: string;
+  /** Folder of the built Svelte apps; defaults to dist/client beside the code. */
+  clientDir?: string;
+  now?: () => number;
+}
+
+export interface App {
+  httpServer: HttpServer;
+  store: Store;
+  events: EventRegistry;
+  intake: Intake;
+  actions: ModerationActions;
+  realtime: Realtime;
+  sources: SourceManager;
+  /** Prepares the store and starts the sources; returns the admin account when it was just created. */
+  start(): Promise<{ admin: CreatedAdmin | null }>;
+  /** Stops sources, disconnects clients, closes the HTTP server, then the database. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const defaultClientDir = () => resolve(fileURLToPath(new URL('.', import.meta.url)), '..', 'client');
+
+export function createApp(config: Config, options: AppOptions): App {
+  const { log } = options;
+  const now = options.now ?? Date.now;
+  const dataDir = resolve(config.dataDir);
+  const store = createStore(join(dataDir, DATABASE_FILE));
+  const events = createEventRegistry(config, store);
+  events.syncToStore();
+  const sessions = createSessions(store.moderators);
+  const contactTag = createContactTagger(loadOrCreateKey(dataDir));
+  const httpServer = createServer();
+  // Actions notify through realtime, and realtime calls actions: the getter closes the loop after both exist.
+  const realtime = createRealtime(httpServer, { store, events, sessions, actions: () => actions, log });
+  const actions = createModerationActions(store, realtime.notifier, now);
+  const intake = createIntake({ store, events, notifier: realtime.notifier, log, contactTag, now });
+  const sources = createSourceManager({ submit: intake.submit, log });
+  const clientDir = options.clientDir ?? defaultClientDir();
+  httpServer.on('request', createHttpApp({ config, store, events, intake, sessions, log, clientDir }));
+
+  let stopped: Promise<void> | null = null;
+  async function stopOnce(): Promise<void> {
+    await sources.stopAll();
+    httpServer.closeIdleConnections();
+    await realtime.close(); // also closes the HTTP server
+    intake.flush();
+    store.close();
+    log.info('stopped');
+  }
+
+  return {
+    httpServer,
+    store,
+    events,
+    intake,
+    actions,
+    realtime,
+    sources,
+    async start() {
+      const admin = await ensureAdmin(store.moderators, options.adminPassword);
+      for (const event of config.events) sources.startEvent(event);
+      return { admin };
+    },
+    stop() {
+      stopped ??= stopOnce();
+      return stopped;
+    },
+  };
+}

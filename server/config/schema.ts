@@ -1,0 +1,91 @@
+/** The configuration file's schema: a few server settings and the events, each with its sources and wall. */
+import { z } from 'zod';
+import { sourceSchema } from './sources.js';
+
+const hexColour = z.string().regex(/^#[0-9a-fA-F]{3,8}$/, 'must be a hex colour such as #1d4ed8');
+const language = z.enum(['fr', 'en']);
+
+const theme = z.strictObject({
+  mode: z.enum(['dark', 'light']).default('dark'),
+  accent: hexColour.default('#38bdf8'),
+  background: hexColour.default('#0f172a'),
+  logoUrl: z.string().nullable().default(null),
+  backgroundImageUrl: z.string().nullable().default(null),
+  fontScale: z.number().min(0.5).max(3).default(1),
+  transparent: z.boolean().default(false),
+});
+
+const wall = z.strictObject({
+  layout: z.enum(['mosaic', 'spotlight', 'ticker']).default('mosaic'),
+  theme: theme.prefault({}),
+  /** Interface languages; the first is the default. */
+  languages: z.array(language).min(1).default(['fr', 'en']),
+});
+
+const moderation = z.strictObject({
+  /** pre: nothing shows before a moderator approves it (the default); post: shows at once, moderators retract. */
+  mode: z.enum(['pre', 'post']).default('pre'),
+  /** Use the bundled French and English list of offensive words. */
+  defaultBlocklist: z.boolean().default(true),
+  /** Extra words or phrases whose items are rejected with the word as the reason. */
+  blockedWords: z.array(z.string().min(1)).default([]),
+  /** Author keys (`x:12345`, `mastodon:https://instance/@user`) rejected on arrival. */
+  bannedAuthors: z.array(z.string().min(1)).default([]),
+  /** Author keys approved on arrival. */
+  trustedAuthors: z.array(z.string().min(1)).default([]),
+});
+
+const slug = z
+  .string()
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/,
+    'must be lowercase letters, digits and dashes (e.g. "town-hall-2026")',
+  );
+
+const hashtag = z
+  .string()
+  .transform((tag) => tag.replace(/^#/, ''))
+  .pipe(z.string().regex(/^[\p{L}\p{N}_]{1,100}$/u, 'must be a hashtag made of letters, digits and _'));
+
+export const eventSchema = z.strictObject({
+  slug,
+  title: z.string().min(1, 'must not be empty').max(200),
+  hashtags: z.array(hashtag).default([]),
+  moderation: moderation.prefault({}),
+  wall: wall.prefault({}),
+  sources: z.array(sourceSchema).prefault([{ kind: 'web' }]),
+});
+
+export const configSchema = z
+  .strictObject({
+    /** Port to listen on; overridden by PORT and --port. */
+    port: z.number().int().min(0).max(65535).default(8080),
+    host: z.string().default('0.0.0.0'),
+    /** Where the database and media cache live; overridden by MURMURE_DATA_DIR and --data. */
+    dataDir: z.string().default('./data'),
+    /** The address people reach the server at (QR codes, webhooks behind a proxy). */
+    publicUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    /** Express `trust proxy` setting: true behind one reverse proxy, so rate limits see the real client. */
+    trustProxy: z.union([z.boolean(), z.number().int().min(0), z.string()]).default(false),
+    events: z.array(eventSchema).min(1, 'declare at least one event'),
+  })
+  .superRefine(
+    (config, ctx) => {
+      // Runs even when other fields are invalid (see `when`), so duplicates are listed with every other problem.
+      const events: unknown[] = Array.isArray(config.events) ? config.events : [];
+      const seen = new Set<string>();
+      events.forEach((event, index) => {
+        const slug = (event as { slug?: unknown } | null)?.slug;
+        if (typeof slug !== 'string') return;
+        if (seen.has(slug)) {
+          ctx.addIssue({ code: 'custom', path: ['events', index, 'slug'], message: `"${slug}" is used twice` });
+        }
+        seen.add(slug);
+      });
+    },
+    { when: () => true },
+  );
+
+export type Config = z.infer<typeof configSchema>;
+export type EventConfig = z.infer<typeof eventSchema>;
+export type ConfigInput = z.input<typeof configSchema>;

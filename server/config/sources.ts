@@ -1,0 +1,149 @@
+/**
+ * Settings of each source kind, as written in the configuration file. Every upstream URL is a setting, so a
+ * self-hosted instance (or a test's fake server on 127.0.0.1) can stand in for the public service.
+ */
+import { z } from 'zod';
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+const wsUrl = z.url({ protocol: /^wss?$/, error: 'must be a ws:// or wss:// URL' });
+const secret = z.string().min(1, 'must not be empty (use "${ENV_VAR}" to read it from the environment)');
+const seconds = (min: number, fallback: number) => z.number().int().min(min).default(fallback);
+
+/** X (Twitter) API v2: the filtered stream where the access tier allows it, recent search otherwise. */
+export const xSource = z.strictObject({
+  kind: z.literal('x'),
+  enabled: z.boolean().default(true),
+  /** App-only bearer token from the X developer portal. */
+  bearerToken: secret,
+  /** API root; `https://api.x.com` unless testing or proxying. */
+  apiBase: httpUrl.default('https://api.x.com'),
+  /** `auto` tries the stream and falls back to search when the tier has no stream access. */
+  mode: z.enum(['auto', 'stream', 'search']).default('auto'),
+  pollSeconds: seconds(5, 30),
+});
+
+export const mastodonInstance = z.strictObject({
+  /** Base URL of the instance, e.g. `https://mastodon.social`. */
+  url: httpUrl,
+  /** A user access token enables the streaming API (Mastodon >= 4.2 requires one); without it the tag timeline is polled. */
+  token: secret.optional(),
+});
+
+/** Mastodon: the hashtag read from several instances, since a hashtag federates unevenly. */
+export const mastodonSource = z.strictObject({
+  kind: z.literal('mastodon'),
+  enabled: z.boolean().default(true),
+  instances: z.array(mastodonInstance).min(1, 'list at least one instance'),
+  /** The public rate limit is 300 requests per 5 minutes per IP: 10-15 s per instance stays well under it. */
+  pollSeconds: seconds(5, 12),
+});
+
+/** Bluesky through a Jetstream firehose, with profiles from the public AppView. */
+export const blueskySource = z.strictObject({
+  kind: z.literal('bluesky'),
+  enabled: z.boolean().default(true),
+  jetstreamUrl: wsUrl.default('wss://jetstream2.us-east.bsky.network/subscribe'),
+  appviewUrl: httpUrl.default('https://public.api.bsky.app'),
+  cdnUrl: httpUrl.default('https://cdn.bsky.app'),
+});
+
+const smsReply = z.strictObject({
+  fr: z.string().max(300).default('Merci ! Votre message sera affiché après modération.'),
+  en: z.string().max(300).default('Thank you! Your message will be shown after moderation.'),
+});
+
+/** Twilio inbound SMS/MMS webhook at `/hooks/:slug/sms/twilio`. */
+export const twilioSource = z.strictObject({
+  kind: z.literal('twilio'),
+  enabled: z.boolean().default(true),
+  /** The number shown on the wall, in international format. */
+  phoneNumber: z.string().regex(/^\+[1-9][0-9 ]{6,20}$/, 'must be in international format, e.g. +33 6 12 34 56 78'),
+  accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hexadecimal digits'),
+  authToken: secret,
+  /** Base URL Twilio posts to, when the server sits behind a reverse proxy; defaults to the server's publicUrl. */
+  publicUrl: httpUrl.optional(),
+  apiBase: httpUrl.default('https://api.twilio.com'),
+  reply: smsReply.prefault({}),
+});
+
+/** Any SMS gateway (Vonage fields accepted) posting JSON or a form to `/hooks/:slug/sms/gateway`. */
+export const smsGatewaySource = z.strictObject({
+  kind: z.literal('sms-gateway'),
+  enabled: z.boolean().default(true),
+  phoneNumber: z.string().regex(/^\+[1-9][0-9 ]{6,20}$/, 'must be in international format, e.g. +33 6 12 34 56 78'),
+  /** Sent by the gateway in the `X-Murmure-Secret` header. */
+  secret: secret,
+});
+
+/** The built-in SMTP receiver. */
+export const smtpSource = z.strictObject({
+  kind: z.literal('email-smtp'),
+  enabled: z.boolean().default(true),
+  /** Addresses this event receives; mail for any other address is refused at RCPT TO. */
+  addresses: z.array(z.email('must be an email address')).min(1, 'list at least one address'),
+  host: z.string().default('0.0.0.0'),
+  port: z.number().int().min(1).max(65535).default(2525),
+  maxBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
+  tls: z.strictObject({ certFile: z.string(), keyFile: z.string() }).optional(),
+});
+
+/** An IMAP mailbox, the practical path on a venue laptop. */
+export const imapSource = z
+  .strictObject({
+    kind: z.literal('email-imap'),
+    enabled: z.boolean().default(true),
+    /** The address shown on the wall. */
+    address: z.email('must be an email address'),
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(993),
+    secure: z.boolean().default(true),
+    user: z.string().min(1),
+    password: secret.optional(),
+    accessToken: secret.optional(),
+    mailbox: z.string().default('INBOX'),
+    pollSeconds: seconds(10, 60),
+  })
+  .refine((imap) => imap.password !== undefined || imap.accessToken !== undefined, {
+    message: 'needs a password or an OAuth2 accessToken',
+    path: ['password'],
+  });
+
+/** The public web form on the web view (on by default). */
+export const webSource = z.strictObject({
+  kind: z.literal('web'),
+  enabled: z.boolean().default(true),
+  /** Longest message accepted, in characters. */
+  maxLength: z.number().int().min(20).max(2000).default(500),
+  /** Messages accepted per minute from one address. */
+  perMinute: z.number().int().min(1).max(600).default(5),
+});
+
+/** Replays bundled sample items of every source kind through the real pipeline. */
+export const demoSource = z.strictObject({
+  kind: z.literal('demo'),
+  enabled: z.boolean().default(true),
+  intervalSeconds: z.number().min(0.05).default(4),
+});
+
+export const sourceSchema = z.discriminatedUnion(
+  'kind',
+  [
+    xSource,
+    mastodonSource,
+    blueskySource,
+    twilioSource,
+    smsGatewaySource,
+    smtpSource,
+    imapSource,
+    webSource,
+    demoSource,
+  ],
+  { error: 'kind must be one of x, mastodon, bluesky, twilio, sms-gateway, email-smtp, email-imap, web, demo' },
+);
+
+export type SourceConfig = z.infer<typeof sourceSchema>;
+export type SourceConfigKind = SourceConfig['kind'];

@@ -1,0 +1,89 @@
+/**
+ * What the server knows about each event at run time: its public description, its wall settings (configured,
+ * then live overrides) and its compiled moderation rules. Rules are compiled once and rebuilt only on change,
+ * because the filter step consults them for every item.
+ */
+import type { Config, EventConfig } from '../config/index.js';
+import type { SourceConfig } from '../config/sources.js';
+import type { Participation, PublicEvent, WallSettings } from '../protocol/event.js';
+import type { EventRules } from '../pipeline/types.js';
+import { createBlocklist } from '../pipeline/blocklist.js';
+import type { Store } from '../store/index.js';
+
+export function createEventRegistry(config: Config, store: Store) {
+  const configs = new Map(config.events.map((event) => [event.slug, event]));
+  const rules = new Map<string, EventRules>();
+
+  function configOf(slug: string): EventConfig {
+    const event = configs.get(slug);
+    if (!event) throw new Error(`unknown event ${slug}`);
+    return event;
+  }
+
+  function wallSettings(slug: string): WallSettings {
+    const event = configOf(slug);
+    const configured: WallSettings = { ...event.wall, paused: false };
+    return { ...configured, ...store.events.wallOverrides(slug) };
+  }
+
+  function compileRules(event: EventConfig): EventRules {
+    const fromStore = store.rules.authors(event.slug);
+    return {
+      mode: event.moderation.mode,
+      blocklist: createBlocklist(event.moderation.blockedWords, { useDefault: event.moderation.defaultBlocklist }),
+      bannedAuthors: new Set([...event.moderation.bannedAuthors, ...fromStore.banned]),
+      trustedAuthors: new Set([...event.moderation.trustedAuthors, ...fromStore.trusted]),
+    };
+  }
+
+  return {
+    slugs: (): string[] => [...configs.keys()],
+    /** The event `/` and a wall without a slug show: the first one declared. */
+    defaultSlug: (): string => config.events[0]!.slug,
+    has: (slug: string): boolean => configs.has(slug),
+    config: configOf,
+    wallSettings,
+
+    publicEvent(slug: string): PublicEvent {
+      const event = configOf(slug);
+      return {
+        slug,
+        title: event.title,
+        hashtags: event.hashtags,
+        mode: event.moderation.mode,
+        wall: wallSettings(slug),
+        participation: participation(event, config.publicUrl),
+      };
+    },
+
+    rules(slug: string): EventRules {
+      let compiled = rules.get(slug);
+      if (!compiled) {
+        compiled = compileRules(configOf(slug));
+        rules.set(slug, compiled);
+      }
+      return compiled;
+    },
+
+    /** Call after a rule changed in the store; the next item sees the new rules. */
+    invalidateRules: (slug: string): void => void rules.delete(slug),
+
+    /** Records every configured event in the store, so items always have a parent row. */
+    syncToStore(): void {
+      for (const event of config.events) store.events.upsertFromFile(event.slug, event.title);
+    },
+  };
+}
+
+export type EventRegistry = ReturnType<typeof createEventRegistry>;
+
+function enabled<K extends SourceConfig['kind']>(event: EventConfig, kind: K) {
+  return event.sources.find((s): s is Extract<SourceConfig, { kind: K }> => s.kind === kind && s.enabled);
+}
+
+function participation(event: EventConfig, publicUrl: string | undefined): Participation {
+  const sms = enabled(event, 'twilio')?.phoneNumber ?? enabled(event, 'sms-gateway')?.phoneNumber ?? null;
+  const email = enabled(event, 'email-smtp')?.addresses[0] ?? enabled(event, 'email-imap')?.address ?? null;
+  const webUrl = publicUrl ? new URL(`/e/${event.slug}`, publicUrl).toString() : null;
+  return { hashtags: event.hashtags, sms, email, webUrl };
+}

@@ -1,0 +1,48 @@
+/** The express application: JSON API under /api, health check, webhooks and the built screens. */
+import express, { type Express } from 'express';
+import type { Config } from '../config/index.js';
+import type { EventRegistry } from '../events/registry.js';
+import type { Intake } from '../intake/intake.js';
+import type { Sessions } from '../auth/sessions.js';
+import type { Store } from '../store/index.js';
+import type { Logger } from '../log.js';
+import { eventsRouter } from './api-events.js';
+import { submissionsRouter } from './api-submissions.js';
+import { sessionRouter } from './api-session.js';
+import { screensRouter } from './screens.js';
+import { securityHeaders } from './security-headers.js';
+import { apiNotFound, errorHandler } from './error-handler.js';
+
+export interface HttpDeps {
+  config: Config;
+  store: Store;
+  events: EventRegistry;
+  intake: Intake;
+  sessions: Sessions;
+  log: Logger;
+  /** Folder of the built Svelte apps (dist/client). */
+  clientDir: string;
+}
+
+export function createHttpApp(deps: HttpDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.trustProxy);
+  app.use(securityHeaders);
+
+  app.get('/healthz', (_req, res) => {
+    deps.store.db.prepare('SELECT 1').get();
+    res.json({ status: 'ok', events: deps.events.slugs().length, uptimeSeconds: Math.round(process.uptime()) });
+  });
+
+  const api = express.Router();
+  api.use(eventsRouter(deps.store, deps.events));
+  api.use(submissionsRouter(deps.events, deps.intake));
+  api.use(sessionRouter(deps.store.moderators, deps.sessions));
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  app.use(screensRouter(deps.clientDir));
+  app.use(errorHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,102 @@
+/**
+ * Entry point: read flags and configuration, create the app, listen. SIGTERM and SIGINT stop it cleanly
+ * (sources, sockets, then the database), so a restart loses nothing.
+ */
+import type { AddressInfo } from 'node:net';
+import { loadConfig, ConfigError } from './config/index.js';
+import { createLogger } from './log.js';
+import { createApp } from './app.js';
+import { HELP, parseCli, UsageError } from './cli/args.js';
+
+async function main(): Promise<number | null> {
+  const cli = parseCli(process.argv.slice(2), process.env);
+  if (cli.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const { config, file } = loadConfig(cli.configFile, {
+    ...(cli.port !== undefined ? { port: cli.port } : {}),
+    ...(cli.dataDir ? { dataDir: cli.dataDir } : {}),
+    ...(cli.publicUrl ? { publicUrl: cli.publicUrl } : {}),
+    demo: cli.demo,
+  });
+  const log = createLogger({ level: cli.logLevel, pretty: process.stdout.isTTY });
+  const app = createApp(config, {
+    log,
+    ...(process.env.MURMURE_ADMIN_PASSWORD ? { adminPassword: process.env.MURMURE_ADMIN_PASSWORD } : {}),
+  });
+  const { admin } = await app.start();
+  await new Promise<void>((resolve, reject) => {
+    app.httpServer.once('error', reject);
+    app.httpServer.listen(config.port, cli.host ?? config.host, resolve);
+  });
+  const { port } = app.httpServer.address() as AddressInfo;
+  announce(
+    port,
+    file,
+    config.events.map((e) => e.slug),
+    admin,
+  );
+  log.info({ port, config: file ?? 'built-in demo' }, 'listening');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'unclean stop');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  return null;
+}
+
+function announce(
+  port: number,
+  file: string | null,
+  slugs: string[],
+  admin: Awaited<ReturnType<ReturnType<typeof createApp>['start']>>['admin'],
+): void {
+  const base = `http://localhost:${port}`;
+  const lines = [
+    '',
+    `  Murmure is running (${file ? `config: ${file}` : 'built-in demo configuration'})`,
+    `  Wall:        ${base}/`,
+    ...slugs.map((slug) => `  ${slug.padEnd(12)} wall ${base}/w/${slug}   web view ${base}/e/${slug}`),
+    `  Moderation:  ${base}/moderation`,
+  ];
+  if (admin?.generatedPassword) {
+    lines.push(
+      '',
+      `  First start: an admin account was created. Sign in with`,
+      `    name:     ${admin.name}`,
+      `    password: ${admin.generatedPassword}`,
+      `  This password is shown only once: note it now (change it with: npm run user -- passwd ${admin.name}).`,
+    );
+  } else if (admin) {
+    lines.push('', `  First start: admin account "${admin.name}" created with MURMURE_ADMIN_PASSWORD.`);
+  }
+  process.stdout.write(lines.join('\n') + '\n\n');
+}
+
+main().then(
+  (code) => {
+    if (code !== null) process.exit(code);
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+    } else {
+      process.stderr.write(
+        `Murmure could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+    }
+    process.exit(1);
+  },
+);

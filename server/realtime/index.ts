@@ -1,0 +1,97 @@
+/**
+ * socket.io on the HTTP server: the public `/wall` namespace and the `/moderation` namespace. This module is
+ * the only one that emits to clients; the rest of the server talks to it through the Notifier.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { Item, ItemStatus } from '../protocol/items.js';
+import type { ModerationNotice } from '../protocol/socket.js';
+import type { WallSettings } from '../protocol/event.js';
+import type { EventRegistry } from '../events/registry.js';
+import type { Store } from '../store/index.js';
+import type { Sessions } from '../auth/sessions.js';
+import type { ModerationActions } from '../moderation/actions.js';
+import type { Logger } from '../log.js';
+import type { Notifier } from './notifier.js';
+import { setUpWallNamespace } from './wall.js';
+import { setUpModerationNamespace } from './moderation.js';
+import { toPublicItem } from './public-item.js';
+import { moderationRoom, wallRoom } from './rooms.js';
+
+export interface RealtimeDeps {
+  store: Store;
+  events: EventRegistry;
+  sessions: Sessions;
+  /** Set after creation: actions need the notifier, and the notifier is made here. */
+  actions: () => ModerationActions;
+  log: Logger;
+}
+
+/** Status counts are sent at most this often per event: a burst of items costs one count query, not one each. */
+const COUNTS_INTERVAL_MS = 250;
+
+export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
+  const io = new Server(httpServer, {
+    serveClient: false,
+    // Payloads are small JSON; per-message deflate costs CPU per client on fan-out for little gain.
+    perMessageDeflate: false,
+    maxHttpBufferSize: 64 * 1024,
+  });
+  const wall = setUpWallNamespace(io, deps.store, deps.events, deps.log);
+  const moderation = setUpModerationNamespace(io, {
+    ...deps,
+    get actions() {
+      return deps.actions();
+    },
+  });
+
+  const pendingCounts = new Map<string, NodeJS.Timeout>();
+  function scheduleCounts(event: string): void {
+    if (pendingCounts.has(event)) return;
+    const timer = setTimeout(() => {
+      pendingCounts.delete(event);
+      moderation.to(moderationRoom(event)).emit('queue:counts', { event, counts: deps.store.items.counts(event) });
+    }, COUNTS_INTERVAL_MS);
+    timer.unref();
+    pendingCounts.set(event, timer);
+  }
+
+  function followOnWall(item: Item, before: ItemStatus | null): void {
+    const room = wall.to(wallRoom(item.event));
+    const wasShown = before === 'approved';
+    const isShown = item.status === 'approved';
+    if (isShown && !wasShown) room.emit('item:shown', toPublicItem(item));
+    else if (wasShown && !isShown) room.emit('item:hidden', { id: item.id });
+    else if (wasShown && isShown) room.emit('item:updated', toPublicItem(item));
+  }
+
+  const notifier: Notifier = {
+    itemReceived(item: Item): void {
+      followOnWall(item, null);
+      moderation.to(moderationRoom(item.event)).emit('item:new', item);
+      scheduleCounts(item.event);
+    },
+    itemModerated(notice: ModerationNotice): void {
+      // The wall first: approve-to-wall is the latency that matters.
+      followOnWall(notice.item, notice.before);
+      moderation.to(moderationRoom(notice.item.event)).emit('item:moderated', notice);
+      scheduleCounts(notice.item.event);
+    },
+    wallSettings(event: string, settings: WallSettings): void {
+      wall.to(wallRoom(event)).emit('wall:settings', settings);
+    },
+  };
+
+  return {
+    io,
+    notifier,
+    /** Disconnects every client and stops accepting new ones. */
+    async close(): Promise<void> {
+      for (const timer of pendingCounts.values()) clearTimeout(timer);
+      pendingCounts.clear();
+      await io.close();
+    },
+  };
+}
+
+export type Realtime = ReturnType<typeof createRealtime>;

@@ -1,0 +1,15 @@
+import type { Item } from '../protocol/items.js';
+import type { ModerationNotice } from '../protocol/socket.js';
+import type { WallSettings } from '../protocol/event.js';
+
+/**
+ * Everything the rest of the server may tell connected clients. Only realtime/ implements it, so only
+ * realtime/ emits; it alone decides what a public client may see of an item.
+ */
+export interface Notifier {
+  /** A new item reached the queue (any status): moderators only. */
+  itemReceived(item: Item): void;
+  /** A moderator changed an item; the wall follows when the change shows, hides or updates it. */
+  itemModerated(notice: ModerationNotice): void;
+  wallSettings(event: string, settings: WallSettings): void;
+}

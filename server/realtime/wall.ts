@@ -1,0 +1,45 @@
+/**
+ * The public `/wall` namespace: one room per event. A client gets a snapshot on every connection (a reconnect
+ * included, so it resynchronises instead of replaying), then only approved items.
+ */
+import type { Namespace, Server } from 'socket.io';
+import type { WallClientToServer, WallHandshake, WallServerToClient, WallSnapshot } from '../protocol/socket.js';
+import type { EventRegistry } from '../events/registry.js';
+import type { Store } from '../store/index.js';
+import type { Logger } from '../log.js';
+import { wallRoom } from './rooms.js';
+
+export type WallNamespace = Namespace<WallClientToServer, WallServerToClient>;
+
+/** Enough to fill a 4K mosaic twice over; older items come from the HTTP API. */
+export const WALL_SNAPSHOT_SIZE = 60;
+
+export function wallSnapshot(store: Store, events: EventRegistry, slug: string): WallSnapshot {
+  return {
+    event: events.publicEvent(slug),
+    items: store.items.feed(slug, WALL_SNAPSHOT_SIZE).items,
+    pinned: store.items.pinned(slug),
+  };
+}
+
+export function setUpWallNamespace(io: Server, store: Store, events: EventRegistry, log: Logger): WallNamespace {
+  const wall: WallNamespace = io.of('/wall');
+  wall.on('connection', (socket) => {
+    const requested = (socket.handshake.auth as WallHandshake | undefined)?.event;
+    const slug = typeof requested === 'string' && requested !== '' ? requested : events.defaultSlug();
+    if (!events.has(slug)) {
+      socket.emit('wall:error', { code: 'not_found', message: `No event "${slug}".` });
+      socket.disconnect(true);
+      return;
+    }
+    void socket.join(wallRoom(slug));
+    try {
+      socket.emit('wall:snapshot', wallSnapshot(store, events, slug));
+    } catch (error) {
+      log.error({ err: error, event: slug }, 'wall snapshot failed');
+      socket.emit('wall:error', { code: 'internal', message: 'The wall could not be loaded; retrying.' });
+      socket.disconnect(true);
+    }
+  });
+  return wall;
+}

@@ -1,0 +1,92 @@
+/**
+ * Starts and stops each event's sources at run time. Every source gets its own AbortController; stopping waits
+ * for the source to return, so nothing is left running. A source that throws is logged and marked failing; it
+ * never takes the server down.
+ */
+import type { Logger } from '../log.js';
+import type { EventConfig } from '../config/index.js';
+import type { SourceConfig } from '../config/sources.js';
+import type { SubmitFn } from '../intake/intake.js';
+import type { Source, SourceState, SourceStatus } from './source.js';
+import { createDemoSource } from './demo.js';
+
+/** Pull sources available in this version; push sources (web form, webhooks) are HTTP routes. */
+const PULL_SOURCES: Partial<{ [K in SourceConfig['kind']]: (config: Extract<SourceConfig, { kind: K }>) => Source }> = {
+  demo: createDemoSource,
+};
+const PUSH_SOURCES: ReadonlySet<SourceConfig['kind']> = new Set(['web']);
+
+interface Running {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+export function createSourceManager(deps: {
+  submit: SubmitFn;
+  log: Logger;
+  onStatus?: (status: SourceStatus) => void;
+}) {
+  const running = new Map<string, Running>();
+  const statuses = new Map<string, SourceStatus>();
+
+  function report(status: SourceStatus): void {
+    const previous = statuses.get(status.id);
+    statuses.set(status.id, status);
+    if (previous?.state !== status.state || previous?.lastError !== status.lastError) {
+      const log = status.state === 'failing' || status.state === 'unavailable' ? deps.log.warn : deps.log.info;
+      log.call(deps.log, { source: status.id, state: status.state, lastError: status.lastError }, 'source state');
+    }
+    deps.onStatus?.(status);
+  }
+
+  function startOne(event: string, index: number, config: SourceConfig): void {
+    const id = `${event}/${index}:${config.kind}`;
+    const base = { id, event, kind: config.kind };
+    if (!config.enabled) return report({ ...base, state: 'stopped' });
+    if (PUSH_SOURCES.has(config.kind)) return report({ ...base, state: 'live' });
+    const factory = PULL_SOURCES[config.kind] as ((c: SourceConfig) => Source) | undefined;
+    if (!factory) {
+      return report({ ...base, state: 'unavailable', lastError: `${config.kind} is not available in this version` });
+    }
+    const controller = new AbortController();
+    const log = deps.log.child({ source: id });
+    const setState = (state: SourceState, details: { until?: number; lastError?: string } = {}) =>
+      report({ ...base, ...statuses.get(id), state, ...details });
+    const submit = async (raw: Parameters<SubmitFn>[1]) => {
+      const outcome = await deps.submit(event, raw, id);
+      if (outcome.kind === 'stored') statuses.set(id, { ...statuses.get(id)!, lastItemAt: Date.now() });
+      return outcome;
+    };
+    setState('connecting');
+    const done = factory(config)
+      .run({ event, submit, setState, log, signal: controller.signal })
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'source stopped on an unexpected error');
+        setState('failing', { lastError: error instanceof Error ? error.message : String(error) });
+      });
+    running.set(id, { controller, done });
+  }
+
+  async function stopMatching(predicate: (id: string) => boolean): Promise<void> {
+    const stopping = [...running.entries()].filter(([id]) => predicate(id));
+    for (const [, { controller }] of stopping) controller.abort();
+    await Promise.all(stopping.map(([, { done }]) => done));
+    for (const [id] of stopping) {
+      running.delete(id);
+      const status = statuses.get(id);
+      if (status && status.state !== 'finished') report({ ...status, state: 'stopped' });
+    }
+  }
+
+  return {
+    startEvent(event: EventConfig): void {
+      event.sources.forEach((config, index) => startOne(event.slug, index, config));
+    },
+    stopEvent: (slug: string): Promise<void> => stopMatching((id) => id.startsWith(`${slug}/`)),
+    stopAll: (): Promise<void> => stopMatching(() => true),
+    statuses: (event?: string): SourceStatus[] =>
+      [...statuses.values()].filter((status) => event === undefined || status.event === event),
+  };
+}
+
+export type SourceManager = ReturnType<typeof createSourceManager>;

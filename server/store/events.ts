@@ -1,0 +1,33 @@
+/** The `events` table: one row per event ever configured, so items keep a valid parent after a config change. */
+import type { WallSettings } from '../protocol/event.js';
+import type { Db } from './db.js';
+
+const UPSERT_EVENT = `
+INSERT INTO events (slug, title, origin, created_at) VALUES (?, ?, ?, ?)
+ON CONFLICT (slug) DO UPDATE SET title = excluded.title`;
+const SELECT_OVERRIDES = 'SELECT wall_overrides FROM events WHERE slug = ?';
+const UPDATE_OVERRIDES = 'UPDATE events SET wall_overrides = ? WHERE slug = ?';
+
+export function createEventStore(db: Db) {
+  const statements = {
+    upsert: db.prepare(UPSERT_EVENT),
+    overrides: db.prepare<[string], string | null>(SELECT_OVERRIDES).pluck(),
+    setOverrides: db.prepare(UPDATE_OVERRIDES),
+  };
+  return {
+    /** Records an event declared in the configuration file (its title follows the file). */
+    upsertFromFile(slug: string, title: string, now = Date.now()): void {
+      statements.upsert.run(slug, title, 'file', now);
+    },
+    /** Wall settings a moderator changed live, which win over the file's until cleared. */
+    wallOverrides(slug: string): Partial<WallSettings> {
+      const json = statements.overrides.get(slug);
+      return json ? (JSON.parse(json) as Partial<WallSettings>) : {};
+    },
+    setWallOverrides(slug: string, overrides: Partial<WallSettings>): void {
+      statements.setOverrides.run(JSON.stringify(overrides), slug);
+    },
+  };
+}
+
+export type EventStore = ReturnType<typeof createEventStore>;

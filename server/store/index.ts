@@ -1,0 +1,22 @@
+/** The store: the only place that writes SQL. One module per table family, all on one connection. */
+import { closeDatabase, openDatabase, type Db } from './db.js';
+import { createEventStore } from './events.js';
+import { createItemStore } from './items.js';
+import { createModeratorStore } from './moderators.js';
+import { createRuleStore } from './rules.js';
+
+export function createStore(file: string) {
+  const db: Db = openDatabase(file);
+  return {
+    db,
+    items: createItemStore(db),
+    events: createEventStore(db),
+    moderators: createModeratorStore(db),
+    rules: createRuleStore(db),
+    close: () => closeDatabase(db),
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;
+export { decodeCursor, encodeCursor, type Cursor } from './cursor.js';
+export type { InsertResult, ItemChange, NewItem } from './items.js';

@@ -1,0 +1,103 @@
+/** Mapping between `items` rows and the item model. JSON columns are parsed here and nowhere else. */
+import type { FilterReason, Item, ItemStatus, PublicItem, SourceKind } from '../protocol/items.js';
+import type { SanitizedItem, FilterDecision } from '../pipeline/types.js';
+
+export interface ItemRow {
+  id: number;
+  event: string;
+  source: string;
+  source_id: string;
+  url: string | null;
+  author_name: string;
+  author_handle: string | null;
+  author_avatar: string | null;
+  author_url: string | null;
+  author_key: string;
+  contact_tag: string | null;
+  contact_masked: string | null;
+  text: string;
+  html: string;
+  media: string;
+  lang: string | null;
+  context: string | null;
+  flags: string;
+  hashtags: string;
+  reasons: string;
+  status: ItemStatus;
+  pinned: 0 | 1;
+  created_at: number;
+  received_at: number;
+  shown_at: number | null;
+  moderated_by: string | null;
+  moderated_at: number | null;
+}
+
+/** The row to insert for an item coming out of the pipeline. Named parameters of INSERT_ITEM. */
+export function toInsertParams(event: string, item: SanitizedItem, decision: FilterDecision, receivedAt: number) {
+  const shown = decision.status === 'approved';
+  return {
+    event,
+    source: item.source,
+    source_id: item.sourceId,
+    url: item.url,
+    author_name: item.author.name,
+    author_handle: item.author.handle ?? null,
+    author_avatar: item.author.avatarUrl ?? null,
+    author_url: item.author.profileUrl ?? null,
+    author_key: item.authorKey,
+    contact_tag: item.contact?.tag ?? null,
+    contact_masked: item.contact?.masked ?? null,
+    text: item.text,
+    html: item.html,
+    media: JSON.stringify(item.media),
+    lang: item.lang,
+    context: item.context ? JSON.stringify(item.context) : null,
+    flags: JSON.stringify(item.flags),
+    hashtags: JSON.stringify(item.hashtags),
+    reasons: JSON.stringify(decision.reasons),
+    status: decision.status,
+    created_at: item.createdAt,
+    received_at: receivedAt,
+    shown_at: shown ? receivedAt : null,
+    moderated_by: decision.status === 'pending' ? null : 'filter',
+    moderated_at: decision.status === 'pending' ? null : receivedAt,
+  };
+}
+
+export function toPublicItem(row: ItemRow): PublicItem {
+  return {
+    id: row.id,
+    event: row.event,
+    source: row.source as SourceKind,
+    url: row.url,
+    author: {
+      name: row.author_name,
+      ...(row.author_handle ? { handle: row.author_handle } : {}),
+      ...(row.author_avatar ? { avatarUrl: row.author_avatar } : {}),
+      ...(row.author_url ? { profileUrl: row.author_url } : {}),
+    },
+    text: row.text,
+    html: row.html,
+    media: JSON.parse(row.media) as PublicItem['media'],
+    lang: row.lang,
+    context: row.context ? (JSON.parse(row.context) as PublicItem['context']) : null,
+    createdAt: row.created_at,
+    shownAt: row.shown_at,
+    pinned: row.pinned === 1,
+  };
+}
+
+export function toItem(row: ItemRow): Item {
+  return {
+    ...toPublicItem(row),
+    sourceId: row.source_id,
+    authorKey: row.author_key,
+    contact: row.contact_tag ? { tag: row.contact_tag, masked: row.contact_masked ?? '' } : null,
+    status: row.status,
+    receivedAt: row.received_at,
+    moderatedBy: row.moderated_by,
+    moderatedAt: row.moderated_at,
+    reasons: JSON.parse(row.reasons) as FilterReason[],
+    flags: JSON.parse(row.flags) as Item['flags'],
+  };
+}

@@ -1,0 +1,10 @@
+import { INITIAL_SCHEMA } from './001-initial.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** In order; each runs once, in its own transaction, and bumps `PRAGMA user_version`. Never edit a shipped one. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: INITIAL_SCHEMA }];

@@ -1,0 +1,56 @@
+/**
+ * Starts the real app on port 0 with a temporary data folder (a real SQLite file) and cleans up after itself.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { configSchema, type ConfigInput } from '../../../server/config/schema.js';
+import { createApp, type App } from '../../../server/app.js';
+import { silentLogger, type Logger } from '../../../server/log.js';
+
+export const ADMIN_PASSWORD = 'correct-horse-battery';
+
+export interface TestServer {
+  url: string;
+  app: App;
+  dataDir: string;
+  /** Stops the app; removes the data folder unless `keepData`. */
+  close(options?: { keepData?: boolean }): Promise<void>;
+}
+
+export interface StartOptions {
+  events?: ConfigInput['events'];
+  dataDir?: string;
+  log?: Logger;
+  clientDir?: string;
+}
+
+export const DEFAULT_TEST_EVENT = {
+  slug: 'town-hall',
+  title: 'Town hall',
+  hashtags: ['TownHall'],
+  sources: [{ kind: 'web' as const, perMinute: 600 }],
+};
+
+export async function startServer(options: StartOptions = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'murmure-test-'));
+  const config = configSchema.parse({ port: 0, dataDir, events: options.events ?? [DEFAULT_TEST_EVENT] });
+  const app = createApp(config, {
+    log: options.log ?? silentLogger(),
+    adminPassword: ADMIN_PASSWORD,
+    clientDir: options.clientDir ?? join(dataDir, 'no-client-build'),
+  });
+  await app.start();
+  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = app.httpServer.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    dataDir,
+    async close({ keepData = false } = {}) {
+      await app.stop();
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

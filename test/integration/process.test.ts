@@ -1,0 +1,122 @@
+/**
+ * The real entry point in a child process: restarts keep everything, SIGTERM stops cleanly, the first start
+ * prints the admin login once, a bad configuration stops start-up with every problem listed.
+ */
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Item, PublicItem } from '../../server/protocol/items.js';
+import type { QueueSnapshot, Response } from '../../server/protocol/socket.js';
+import { runMain, startProcess, type ServerProcess } from './helpers/process.js';
+import { connected, login, moderationClient, submit } from './helpers/clients.js';
+
+let dir: string;
+let running: ServerProcess | null = null;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'murmure-process-'));
+  writeFileSync(
+    join(dir, 'murmure.config.json'),
+    JSON.stringify({ events: [{ slug: 'debate', title: 'Débat', sources: [{ kind: 'web', perMinute: 100 }] }] }),
+  );
+});
+
+afterEach(() => {
+  running?.child.kill('SIGKILL');
+  running = null;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const args = () => ['--data', join(dir, 'data'), '--config', join(dir, 'murmure.config.json')];
+const env = { MURMURE_ADMIN_PASSWORD: 'restart-test-password' };
+
+async function queue(url: string, status: Item['status']): Promise<Item[]> {
+  const socket = moderationClient(url, await login(url, 'admin', env.MURMURE_ADMIN_PASSWORD));
+  await connected(socket);
+  const snapshot = await new Promise<Response<QueueSnapshot>>((resolve) =>
+    socket.emit('queue:snapshot', { event: 'debate', status }, resolve),
+  );
+  socket.close();
+  if (!snapshot.ok) throw new Error(snapshot.message);
+  return snapshot.data.items;
+}
+
+describe('restart', () => {
+  it('keeps approved and pending items after the process is killed', async () => {
+    running = await startProcess(args(), env);
+    for (const message of ['will be approved', 'stays pending']) {
+      expect((await submit(running.url, 'debate', { message })).status).toBe(202);
+    }
+    const [first] = await queue(running.url, 'pending');
+    const socket = moderationClient(running.url, await login(running.url, 'admin', env.MURMURE_ADMIN_PASSWORD));
+    const ack = await new Promise<Response<Item>>((resolve) => socket.emit('item:approve', { id: first!.id }, resolve));
+    socket.close();
+    expect(ack.ok).toBe(true);
+
+    running.child.kill('SIGKILL');
+    expect(await running.exited).toBe('SIGKILL');
+
+    running = await startProcess(args(), env);
+    const approved = (await (await fetch(`${running.url}/api/events/debate/items`)).json()) as { items: PublicItem[] };
+    expect(approved.items.map((i) => i.text)).toEqual(['will be approved']);
+    expect((await queue(running.url, 'pending')).map((i) => i.text)).toEqual(['stays pending']);
+  });
+});
+
+describe('stopping', () => {
+  it('closes sockets and the database cleanly on SIGTERM', async () => {
+    running = await startProcess(args(), env);
+    await submit(running.url, 'debate', { message: 'before the stop' });
+    const socket = moderationClient(running.url, await login(running.url, 'admin', env.MURMURE_ADMIN_PASSWORD));
+    await connected(socket);
+    const disconnected = new Promise((resolve) => socket.once('disconnect', resolve));
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+    await disconnected;
+    socket.close();
+    expect(running.output()).toMatch(/stopped/);
+    // The WAL was checkpointed into the database file and truncated.
+    const wal = join(dir, 'data', 'murmure.db-wal');
+    expect(!existsSync(wal) || statSync(wal).size === 0).toBe(true);
+    running = null;
+  });
+});
+
+describe('first start', () => {
+  it('prints a generated admin password once', async () => {
+    running = await startProcess(args());
+    const password = /password: (\S+)/.exec(running.output())?.[1];
+    expect(password).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
+    await login(running.url, 'admin', password!);
+    running.child.kill('SIGTERM');
+    await running.exited;
+
+    running = await startProcess(args());
+    expect(running.output()).not.toMatch(/password:/);
+  });
+});
+
+describe('configuration errors', () => {
+  it('stops start-up with one message naming every bad field', async () => {
+    writeFileSync(
+      join(dir, 'murmure.config.json'),
+      JSON.stringify({ events: [{ slug: 'Bad Slug', title: 'x', moderation: { mode: 'sometimes' } }] }),
+    );
+    const run = runMain(args());
+    expect(await run.exited).toBe(1);
+    const output = run.output();
+    expect(output).toMatch(/Invalid configuration in .*murmure\.config\.json \(2 problems\)/);
+    expect(output).toMatch(/events\[0\]\.slug: must be lowercase letters, digits and dashes/);
+    expect(output).toMatch(/events\[0\]\.moderation\.mode:/);
+  });
+
+  it('lists every flag in --help', async () => {
+    const run = runMain(['--help']);
+    expect(await run.exited).toBe(0);
+    for (const flag of ['--port', '--data', '--config', '--demo', '--public-url', '--help']) {
+      expect(run.output()).toContain(flag);
+    }
+    expect(run.output()).toMatch(/PORT.*MURMURE_DATA_DIR|MURMURE_DATA_DIR/s);
+  });
+});
