@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { createGroupCommitter } from '../../../server/intake/group-commit.js';
+
+describe('group commit', () => {
+  it('commits everything submitted in one tick as one batch and answers each submitter', async () => {
+    const batches: number[][] = [];
+    const committer = createGroupCommitter((entries: number[]) => {
+      batches.push(entries);
+      return entries.map((n) => n * 10);
+    });
+    const results = await Promise.all([1, 2, 3].map((n) => committer.submit(n)));
+    expect(results).toEqual([10, 20, 30]);
+    expect(batches).toEqual([[1, 2, 3]]);
+    expect(await committer.submit(4)).toBe(40);
+    expect(batches).toEqual([[1, 2, 3], [4]]);
+  });
+
+  it('caps the batch size', async () => {
+    const sizes: number[] = [];
+    const committer = createGroupCommitter((entries: number[]) => {
+      sizes.push(entries.length);
+      return entries;
+    }, 2);
+    await Promise.all([1, 2, 3, 4, 5].map((n) => committer.submit(n)));
+    expect(sizes).toEqual([2, 2, 1]);
+  });
+
+  it('tells every submitter of a failed batch, and nobody else', async () => {
+    let fail = true;
+    const committer = createGroupCommitter((entries: number[]) => {
+      if (fail) throw new Error('disk full');
+      return entries;
+    });
+    const failed = [1, 2].map((n) => committer.submit(n));
+    await expect(Promise.all(failed)).rejects.toThrow('disk full');
+    await expect(failed[1]).rejects.toThrow('disk full');
+    fail = false;
+    expect(await committer.submit(3)).toBe(3);
+  });
+});

@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createStore, type Store } from '../../../server/store/index.js';
+import { MIGRATIONS } from '../../../server/store/migrations/index.js';
+import type { SanitizedItem } from '../../../server/pipeline/types.js';
+
+let dir: string;
+let store: Store;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'murmure-store-'));
+  store = createStore(join(dir, 'murmure.db'));
+  store.events.upsertFromFile('ev', 'Event');
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function item(sourceId: string, text = `text of ${sourceId}`): SanitizedItem {
+  return {
+    source: 'web',
+    sourceId,
+    url: null,
+    author: { name: 'Ana' },
+    authorKey: 'web:ana',
+    contact: null,
+    text,
+    html: text,
+    links: { hashtag: null, mention: null },
+    media: [],
+    lang: null,
+    context: null,
+    flags: [],
+    hashtags: [],
+    createdAt: 1000,
+  };
+}
+
+const pending = { status: 'pending' as const, reasons: [] };
+
+describe('database', () => {
+  it('runs in WAL mode with full sync and the latest schema', () => {
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
+  });
+
+  it('keeps its data and does not re-run migrations on reopening', () => {
+    store.items.insertBatch([{ event: 'ev', item: item('a'), decision: pending, receivedAt: 1 }]);
+    store.close();
+    store = createStore(join(dir, 'murmure.db'));
+    expect(store.items.counts('ev').pending).toBe(1);
+  });
+});
+
+describe('items', () => {
+  it('stores one row per (event, source, source id), even within one batch', () => {
+    const results = store.items.insertBatch([
+      { event: 'ev', item: item('same'), decision: pending, receivedAt: 1 },
+      { event: 'ev', item: item('same', 'a retry'), decision: pending, receivedAt: 2 },
+    ]);
+    expect(results.map((r) => r.stored)).toEqual([true, false]);
+    expect(results[1]).toMatchObject({ stored: false, existing: { text: 'text of same' } });
+    expect(store.items.exists('ev', 'web', 'same')).toBe(true);
+  });
+
+  it('changes an item only from the status the change expects', () => {
+    const [result] = store.items.insertBatch([{ event: 'ev', item: item('cas'), decision: pending, receivedAt: 1 }]);
+    const id = result!.stored ? result!.item.id : 0;
+    const change = { event: 'ev', itemId: id, actor: 'ana', action: 'approve', pinned: false, at: 5 };
+    expect(store.items.applyChange({ ...change, before: 'pending', after: 'approved' })).toMatchObject({
+      status: 'approved',
+      moderatedBy: 'ana',
+      shownAt: 5,
+    });
+    expect(store.items.applyChange({ ...change, actor: 'bob', before: 'pending', after: 'rejected' })).toBeNull();
+    expect(store.items.get(id)).toMatchObject({ status: 'approved', moderatedBy: 'ana' });
+  });
+
+  it('keeps an append-only moderation log', () => {
+    const [result] = store.items.insertBatch([{ event: 'ev', item: item('log'), decision: pending, receivedAt: 1 }]);
+    const id = result!.stored ? result!.item.id : 0;
+    store.items.applyChange({
+      event: 'ev',
+      itemId: id,
+      actor: 'ana',
+      action: 'approve',
+      before: 'pending',
+      after: 'approved',
+      pinned: false,
+      at: 7,
+    });
+    const log = store.db.prepare('SELECT actor, action, before_status, after_status, at FROM moderation_log').all();
+    expect(log).toEqual([
+      { actor: 'filter', action: 'intake', before_status: null, after_status: 'pending', at: 1 },
+      { actor: 'ana', action: 'approve', before_status: 'pending', after_status: 'approved', at: 7 },
+    ]);
+    expect(() => store.db.prepare("UPDATE moderation_log SET actor = 'mallory'").run()).toThrow(/append-only/);
+  });
+});
