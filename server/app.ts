@@ -54,14 +54,16 @@ export function createApp(config: Config, options: AppOptions): App {
   events.syncToStore();
   const sessions = createSessions(store.moderators);
   const contactTag = createContactTagger(loadOrCreateKey(dataDir));
-  const httpServer = createServer();
+  // Express must be the server's request listener before socket.io attaches: socket.io then answers its own
+  // /socket.io/ requests (long-polling) and hands every other request to express.
+  const httpServer = createServer((req, res) => httpApp(req, res));
   // Actions notify through realtime, and realtime calls actions: the getter closes the loop after both exist.
   const realtime = createRealtime(httpServer, { store, events, sessions, actions: () => actions, log });
   const actions = createModerationActions(store, realtime.notifier, now);
   const intake = createIntake({ store, events, notifier: realtime.notifier, log, contactTag, now });
   const sources = createSourceManager({ submit: intake.submit, log });
   const clientDir = options.clientDir ?? defaultClientDir();
-  httpServer.on('request', createHttpApp({ config, store, events, intake, sessions, log, clientDir }));
+  const httpApp = createHttpApp({ config, store, events, intake, sessions, log, clientDir });
 
   let stopped: Promise<void> | null = null;
   async function stopOnce(): Promise<void> {

@@ -124,6 +124,27 @@ describe('web form to wall', () => {
   });
 });
 
+describe('long-polling', () => {
+  it('carries the loop over HTTP long-polling, beside the API on the same server', async () => {
+    const pollingWall = wallClient(server.url, 'town-hall', { polling: true });
+    await nextEvent<WallSnapshot>(pollingWall, 'wall:snapshot');
+    const pollingModerator = moderationClient(server.url, await login(server.url), { polling: true });
+    await new Promise((resolve) => pollingModerator.emit('queue:snapshot', { event: 'town-hall' }, resolve));
+    const queued = nextEvent<Item>(pollingModerator, 'item:new');
+    await submit(server.url, 'town-hall', { message: 'Over polling' });
+    const item = await queued;
+    const shown = nextEvent<PublicItem>(pollingWall, 'item:shown');
+    const ack = await new Promise<Response<Item>>((resolve) =>
+      pollingModerator.emit('item:approve', { id: item.id }, resolve),
+    );
+    expect(ack.ok).toBe(true);
+    expect((await shown).text).toBe('Over polling');
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    pollingWall.close();
+    pollingModerator.close();
+  });
+});
+
 describe('two moderators', () => {
   it('lets the first action win and tells the second', async () => {
     const second = moderationClient(server.url, await login(server.url));

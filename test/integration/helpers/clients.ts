@@ -30,12 +30,24 @@ const socketOptions = { transports: ['websocket'], forceNew: true, reconnection:
 >;
 
 /** A wall client; resolves once connected (and its snapshot is on its way). */
-export function wallClient(url: string, event?: string): WallSocket {
-  return io(`${url}/wall`, { ...socketOptions, auth: event ? { event } : {} });
+/** `polling: true` uses HTTP long-polling only, the way a browser starts before upgrading. */
+export interface ClientOptions {
+  polling?: boolean;
 }
 
-export function moderationClient(url: string, cookie?: string): ModerationSocket {
-  return io(`${url}/moderation`, { ...socketOptions, extraHeaders: cookie ? { cookie } : {} });
+const transportsFor = (options: ClientOptions) =>
+  options.polling ? { transports: ['polling'] } : { transports: ['websocket'] };
+
+export function wallClient(url: string, event?: string, options: ClientOptions = {}): WallSocket {
+  return io(`${url}/wall`, { ...socketOptions, ...transportsFor(options), auth: event ? { event } : {} });
+}
+
+export function moderationClient(url: string, cookie?: string, options: ClientOptions = {}): ModerationSocket {
+  return io(`${url}/moderation`, {
+    ...socketOptions,
+    ...transportsFor(options),
+    extraHeaders: cookie ? { cookie } : {},
+  });
 }
 
 /** Resolves with the next `event` whose payload matches `predicate`; rejects after `timeoutMs`. */
