@@ -1,0 +1,20 @@
+/** How an author without an avatar is drawn: initials on a colour derived from the name. Shared with moderation. */
+
+/** "Marie-Claire Dupont" → "MD", "@alice" → "A", "😀" → "?". */
+export function initials(name: string): string {
+  const letters = name
+    .split(/[\s-]+/)
+    .map((word) => word.match(/[\p{L}\p{N}]/u)?.[0] ?? '')
+    .filter((letter) => letter !== '');
+  const first = letters[0];
+  if (first === undefined) return '?';
+  const last = letters.length > 1 ? letters.at(-1) : '';
+  return `${first}${last}`.toLocaleUpperCase();
+}
+
+/** A hue from 0 to 359, the same for the same name, so one author keeps one colour. */
+export function nameHue(name: string): number {
+  let hash = 0;
+  for (const char of name) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) % 360;
+  return hash;
+}
