@@ -9,6 +9,12 @@ import type { RawPayload } from '../pipeline/types.js';
 import type { MailMessage } from '../pipeline/normalize/email.js';
 
 const HASHTAG = 'MurmureDemo';
+
+/** Samples are dated just before the server started, so the demo reads as a debate happening now. */
+const STARTED_AT = Date.now();
+const minutesAgo = (minutes: number): string => new Date(STARTED_AT - minutes * 60_000).toISOString();
+/** Vonage's `message-timestamp`: UTC as `YYYY-MM-DD HH:MM:SS`. */
+const vonageMinutesAgo = (minutes: number): string => minutesAgo(minutes).slice(0, 19).replace('T', ' ');
 const MASTODON = 'https://social.example.org';
 const EVENT_NUMBER = '+33639980000';
 
@@ -47,7 +53,7 @@ function xPost(id: string, author: XUser, text: string, extra: Record<string, un
     id,
     text,
     author_id: author.id,
-    created_at: '2026-03-12T18:04:05.000Z',
+    created_at: minutesAgo(9),
     lang: 'fr',
     edit_history_tweet_ids: [id],
     possibly_sensitive: false,
@@ -103,7 +109,7 @@ function status(id: string, acc: ReturnType<typeof account>, content: string, la
   const tags = [...content.matchAll(/tags\/(\w+)/g)].map((m) => ({ name: m[1], url: `${base}/tags/${m[1]}` }));
   return {
     id,
-    created_at: '2026-03-12T18:06:30.000Z',
+    created_at: minutesAgo(7),
     in_reply_to_id: null,
     in_reply_to_account_id: null,
     sensitive: false,
@@ -142,7 +148,7 @@ function jetstreamPost(did: keyof typeof BSKY_PROFILES, rkey: string, text: stri
     const feature = { $type: 'app.bsky.richtext.facet#tag', tag: m[1] };
     return { features: [feature], index: { byteEnd: byteStart + utf8.encode(m[0]).length, byteStart } };
   });
-  const record = { $type: 'app.bsky.feed.post', createdAt: '2026-03-12T18:09:12.000Z', facets, langs, text };
+  const record = { $type: 'app.bsky.feed.post', createdAt: minutesAgo(5), facets, langs, text };
   const commit = { rev: `3mdemo${rkey}`, operation: 'create', collection: 'app.bsky.feed.post', rkey, record };
   return {
     format: 'jetstream',
@@ -187,7 +193,7 @@ const DEMO_MAIL: MailMessage = {
   text:
     'Bonjour,\n\nPourquoi ne pas ouvrir la médiathèque le dimanche matin ? Beaucoup de familles le demandent.\n\n' +
     'Merci pour ce débat !\n\n-- \nHélène\n06 39 98 76 54',
-  date: '2026-03-12T18:12:00.000Z',
+  date: minutesAgo(2),
   headers: { 'content-type': 'text/plain; charset=utf-8' },
   attachments: [],
 };
@@ -252,7 +258,7 @@ export const DEMO_SAMPLES: RawPayload[] = [
       type: 'text',
       keyword: 'POURRA-T-ON',
       'api-key': 'abcd1234',
-      'message-timestamp': '2026-03-12 18:11:40',
+      'message-timestamp': vonageMinutesAgo(3),
     },
   },
   { format: 'email', payload: DEMO_MAIL },
