@@ -2,6 +2,7 @@
  * createApp wires the parts together and returns them; it never listens itself (main.ts and the tests do).
  * start() prepares the store and starts the sources; stop() undoes everything in reverse order.
  */
+import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,7 +44,12 @@ export interface App {
   stop(): Promise<void>;
 }
 
-const defaultClientDir = () => resolve(fileURLToPath(new URL('.', import.meta.url)), '..', 'client');
+/** dist/client beside dist/server when built; the same folder from server/ when run from source (npm run dev). */
+function defaultClientDir(): string {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const built = resolve(here, '..', 'client');
+  return existsSync(built) ? built : resolve(here, '..', 'dist', 'client');
+}
 
 export function createApp(config: Config, options: AppOptions): App {
   const { log } = options;
