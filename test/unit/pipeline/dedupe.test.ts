@@ -2,25 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { canonicalSourceId, dedupe } from '../../../server/pipeline/dedupe.js';
 import type { SourceKind } from '../../../server/protocol/items.js';
 import type { SanitizedItem } from '../../../server/pipeline/types.js';
+import { sanitizedItem } from '../builders.js';
 
 function item(source: SourceKind, sourceId: string): SanitizedItem {
-  return {
-    source,
-    sourceId,
-    url: null,
-    author: { name: 'A' },
-    authorKey: `${source}:a`,
-    contact: null,
-    text: 't',
-    html: 't',
-    links: { hashtag: null, mention: null },
-    media: [],
-    lang: null,
-    context: null,
-    flags: [],
-    hashtags: [],
-    createdAt: 0,
-  };
+  return sanitizedItem({ source, sourceId, authorKey: `${source}:a`, text: 't' });
 }
 
 function store(...keys: string[]) {

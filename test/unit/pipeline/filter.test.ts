@@ -2,24 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createBlocklist } from '../../../server/pipeline/blocklist.js';
 import { filter } from '../../../server/pipeline/filter.js';
 import type { EventRules, SanitizedItem } from '../../../server/pipeline/types.js';
+import { sanitizedItem } from '../builders.js';
 
-const item: SanitizedItem = {
-  source: 'web',
+const item: SanitizedItem = sanitizedItem({
   sourceId: 'k',
-  url: null,
   author: { name: 'Léa' },
   authorKey: 'web:lea',
-  contact: null,
   text: 'Bonne soirée',
-  html: 'Bonne soirée',
-  links: { hashtag: null, mention: null },
-  media: [],
-  lang: null,
-  context: null,
-  flags: [],
-  hashtags: [],
-  createdAt: 0,
-};
+});
 
 function rules(overrides: Partial<EventRules> = {}): EventRules {
   return {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, type Store } from '../../../server/store/index.js';
 import { MIGRATIONS } from '../../../server/store/migrations/index.js';
 import type { SanitizedItem } from '../../../server/pipeline/types.js';
+import { sanitizedItem } from '../builders.js';
 
 let dir: string;
 let store: Store;
@@ -19,23 +20,7 @@ afterEach(() => {
 });
 
 function item(sourceId: string, text = `text of ${sourceId}`): SanitizedItem {
-  return {
-    source: 'web',
-    sourceId,
-    url: null,
-    author: { name: 'Ana' },
-    authorKey: 'web:ana',
-    contact: null,
-    text,
-    html: text,
-    links: { hashtag: null, mention: null },
-    media: [],
-    lang: null,
-    context: null,
-    flags: [],
-    hashtags: [],
-    createdAt: 1000,
-  };
+  return sanitizedItem({ sourceId, text, author: { name: 'Ana' }, authorKey: 'web:ana', createdAt: 1000 });
 }
 
 const pending = { status: 'pending' as const, reasons: [] };
