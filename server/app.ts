@@ -15,6 +15,8 @@ import { ensureAdmin, type CreatedAdmin } from './auth/bootstrap.js';
 import { createContactTagger, loadOrCreateKey } from './security/key-file.js';
 import { createIntake, type Intake } from './intake/intake.js';
 import { createModerationActions, type ModerationActions } from './moderation/actions.js';
+import { createWallControl } from './moderation/wall-control.js';
+import { createMediaSigner } from './media/signer.js';
 import { createRealtime, type Realtime } from './realtime/index.js';
 import { createHttpApp } from './http/index.js';
 import { createSourceManager, type SourceManager } from './sources/manager.js';
@@ -55,21 +57,31 @@ export function createApp(config: Config, options: AppOptions): App {
   const { log } = options;
   const now = options.now ?? Date.now;
   const dataDir = resolve(config.dataDir);
-  const store = createStore(join(dataDir, DATABASE_FILE));
-  const events = createEventRegistry(config, store);
+  const key = loadOrCreateKey(dataDir);
+  const media = createMediaSigner(key);
+  const store = createStore(join(dataDir, DATABASE_FILE), { presentUrl: media.path });
+  const events = createEventRegistry(config, store, media.path);
   events.syncToStore();
   const sessions = createSessions(store.moderators);
-  const contactTag = createContactTagger(loadOrCreateKey(dataDir));
+  const contactTag = createContactTagger(key);
   // Express must be the server's request listener before socket.io attaches: socket.io then answers its own
   // /socket.io/ requests (long-polling) and hands every other request to express.
   const httpServer = createServer((req, res) => httpApp(req, res));
   // Actions notify through realtime, and realtime calls actions: the getter closes the loop after both exist.
-  const realtime = createRealtime(httpServer, { store, events, sessions, actions: () => actions, log });
+  const realtime = createRealtime(httpServer, {
+    store,
+    events,
+    sessions,
+    actions: () => actions,
+    wallControl: () => wallControl,
+    log,
+  });
   const actions = createModerationActions(store, realtime.notifier, now);
+  const wallControl = createWallControl(store, events, realtime.notifier, now);
   const intake = createIntake({ store, events, notifier: realtime.notifier, log, contactTag, now });
   const sources = createSourceManager({ submit: intake.submit, log });
   const clientDir = options.clientDir ?? defaultClientDir();
-  const httpApp = createHttpApp({ config, store, events, intake, sessions, log, clientDir });
+  const httpApp = createHttpApp({ config, store, events, intake, sessions, log, clientDir, media });
 
   let stopped: Promise<void> | null = null;
   async function stopOnce(): Promise<void> {

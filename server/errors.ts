@@ -61,3 +61,10 @@ export class PayloadTooLargeError extends AppError {
     super(413, 'payload_too_large', message);
   }
 }
+
+/** An outside service (an image host, an API) failed or sent something unusable. */
+export class BadGatewayError extends AppError {
+  constructor(message: string) {
+    super(502, 'bad_gateway', message);
+  }
+}

@@ -174,6 +174,7 @@ const fr: ConsoleMessages = {
     not_found: 'Ce message n’existe plus.',
     rate_limited: 'Trop de demandes. Patientez un instant.',
     payload_too_large: 'Demande trop volumineuse.',
+    bad_gateway: 'Un service extérieur n’a pas répondu correctement.',
     internal: 'Erreur du serveur.',
   },
 };
@@ -266,6 +267,7 @@ const en: ConsoleMessages = {
     not_found: 'This message no longer exists.',
     rate_limited: 'Too many requests. Please wait a moment.',
     payload_too_large: 'Request too large.',
+    bad_gateway: 'An outside service did not answer properly.',
     internal: 'Server error.',
   },
 };

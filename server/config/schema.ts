@@ -56,6 +56,23 @@ export const eventSchema = z.strictObject({
   sources: z.array(sourceSchema).prefault([{ kind: 'web' }]),
 });
 
+const media = z.strictObject({
+  /** Largest image the proxy fetches or a visitor uploads, in bytes. */
+  maxBytes: z
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(8 * 1024 * 1024),
+  timeoutSeconds: z.number().min(1).max(120).default(10),
+  /** The cache in the data folder is trimmed, oldest first, past this size. */
+  cacheMegabytes: z.number().int().min(10).default(500),
+  /**
+   * Lets the proxy fetch from loopback and private addresses. Off by default, so a crafted post cannot make the
+   * server probe the venue's network; turn on for a self-hosted instance on the same network, or for tests.
+   */
+  allowPrivateNetworks: z.boolean().default(false),
+});
+
 export const configSchema = z
   .strictObject({
     /** Port to listen on; overridden by PORT and --port. */
@@ -67,6 +84,8 @@ export const configSchema = z
     publicUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
     /** Express `trust proxy` setting: true behind one reverse proxy, so rate limits see the real client. */
     trustProxy: z.union([z.boolean(), z.number().int().min(0), z.string()]).default(false),
+    /** The image proxy and cache: every image on the wall comes through the server. */
+    media: media.prefault({}),
     events: z.array(eventSchema).min(1, 'declare at least one event'),
   })
   .superRefine(

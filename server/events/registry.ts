@@ -5,12 +5,12 @@
  */
 import type { Config, EventConfig } from '../config/index.js';
 import type { SourceConfig } from '../config/sources.js';
-import type { Participation, PublicEvent, WallSettings } from '../protocol/event.js';
+import type { Participation, PublicEvent, WallSettings, WallTheme } from '../protocol/event.js';
 import type { EventRules } from '../pipeline/types.js';
 import { createBlocklist } from '../pipeline/blocklist.js';
 import type { Store } from '../store/index.js';
 
-export function createEventRegistry(config: Config, store: Store) {
+export function createEventRegistry(config: Config, store: Store, presentUrl: (url: string) => string = (url) => url) {
   const configs = new Map(config.events.map((event) => [event.slug, event]));
   const rules = new Map<string, EventRules>();
 
@@ -22,8 +22,26 @@ export function createEventRegistry(config: Config, store: Store) {
 
   function wallSettings(slug: string): WallSettings {
     const event = configOf(slug);
-    const configured: WallSettings = { ...event.wall, paused: false };
-    return { ...configured, ...store.events.wallOverrides(slug) };
+    const overrides = store.events.wallOverrides(slug);
+    const settings: WallSettings = { ...event.wall, paused: false, ...overrides };
+    const theme = { ...event.wall.theme, ...overrides.theme };
+    const image = (url: string | null) => (url ? presentUrl(url) : null);
+    return {
+      ...settings,
+      theme: { ...theme, logoUrl: image(theme.logoUrl), backgroundImageUrl: image(theme.backgroundImageUrl) },
+    };
+  }
+
+  /** Applies a moderator's live change over the current overrides and returns the resulting settings. */
+  function updateWall(slug: string, change: Omit<Partial<WallSettings>, 'theme'> & { theme?: Partial<WallTheme> }) {
+    const current = store.events.wallOverrides(slug);
+    const next: Partial<WallSettings> = {
+      ...current,
+      ...change,
+      theme: { ...current.theme, ...change.theme } as WallTheme,
+    };
+    store.events.setWallOverrides(slug, next);
+    return wallSettings(slug);
   }
 
   function compileRules(event: EventConfig): EventRules {
@@ -43,6 +61,7 @@ export function createEventRegistry(config: Config, store: Store) {
     has: (slug: string): boolean => configs.has(slug),
     config: configOf,
     wallSettings,
+    updateWall,
 
     publicEvent(slug: string): PublicEvent {
       const event = configOf(slug);
@@ -53,6 +72,7 @@ export function createEventRegistry(config: Config, store: Store) {
         mode: event.moderation.mode,
         wall: wallSettings(slug),
         participation: participation(event, config.publicUrl),
+        announcement: store.events.announcement(slug),
       };
     },
 
@@ -85,5 +105,5 @@ function participation(event: EventConfig, publicUrl: string | undefined): Parti
   const sms = enabled(event, 'twilio')?.phoneNumber ?? enabled(event, 'sms-gateway')?.phoneNumber ?? null;
   const email = enabled(event, 'email-smtp')?.addresses[0] ?? enabled(event, 'email-imap')?.address ?? null;
   const webUrl = publicUrl ? new URL(`/e/${event.slug}`, publicUrl).toString() : null;
-  return { hashtags: event.hashtags, sms, email, webUrl };
+  return { hashtags: event.hashtags, sms, email, webUrl, qrCodePath: `/api/events/${event.slug}/qr.svg` };
 }

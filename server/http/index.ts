@@ -7,9 +7,12 @@ import type { Sessions } from '../auth/sessions.js';
 import type { Store } from '../store/index.js';
 import type { Logger } from '../log.js';
 import { eventsRouter } from './api-events.js';
+import { qrRouter } from './api-qr.js';
 import { submissionsRouter } from './api-submissions.js';
 import { sessionRouter } from './api-session.js';
 import { screensRouter } from './screens.js';
+import { mediaRouter } from '../media/proxy.js';
+import type { MediaSigner } from '../media/signer.js';
 import { securityHeaders } from './security-headers.js';
 import { apiNotFound, errorHandler } from './error-handler.js';
 
@@ -20,6 +23,7 @@ export interface HttpDeps {
   intake: Intake;
   sessions: Sessions;
   log: Logger;
+  media: MediaSigner;
   /** Folder of the built Svelte apps (dist/client). */
   clientDir: string;
 }
@@ -37,11 +41,13 @@ export function createHttpApp(deps: HttpDeps): Express {
 
   const api = express.Router();
   api.use(eventsRouter(deps.store, deps.events));
+  api.use(qrRouter(deps.events));
   api.use(submissionsRouter(deps.events, deps.intake));
   api.use(sessionRouter(deps.store.moderators, deps.sessions));
   api.use(apiNotFound);
   app.use('/api', api);
 
+  app.use(mediaRouter(deps.config, deps.media, deps.log));
   app.use(screensRouter(deps.clientDir));
   app.use(errorHandler(deps.log));
   return app;

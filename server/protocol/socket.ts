@@ -3,7 +3,7 @@
  * Every client request is answered by a `Response<T>`, never by a thrown error.
  */
 import type { Item, ItemStatus, PublicItem } from './items.js';
-import type { PublicEvent, WallSettings } from './event.js';
+import type { Announcement, PublicEvent, WallLayout, WallSettings, WallTheme } from './event.js';
 
 export type ErrorCode =
   | 'bad_request'
@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'conflict'
   | 'rate_limited'
   | 'payload_too_large'
+  | 'bad_gateway'
   | 'internal';
 
 export type Response<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string };
@@ -40,6 +41,8 @@ export interface WallServerToClient {
   'item:hidden': (payload: { id: number }) => void;
   'item:updated': (item: PublicItem) => void;
   'wall:settings': (settings: WallSettings) => void;
+  /** A new announcement, or null when the moderators cleared it. */
+  'wall:announcement': (announcement: Announcement | null) => void;
   'wall:error': (error: { code: ErrorCode; message: string }) => void;
 }
 
@@ -99,6 +102,20 @@ export interface ModerationHello {
   events: PublicEvent[];
 }
 
+/** Live changes to an event's wall; every field is optional and only those given change. */
+export interface WallUpdateRequest {
+  event: string;
+  layout?: WallLayout;
+  theme?: Partial<WallTheme>;
+  paused?: boolean;
+}
+
+export interface AnnounceRequest {
+  event: string;
+  /** Null (or empty) clears the announcement. At most 280 characters. */
+  text: string | null;
+}
+
 export interface ModerationServerToClient {
   'moderation:hello': (hello: ModerationHello) => void;
   'item:new': (item: Item) => void;
@@ -116,4 +133,7 @@ export interface ModerationClientToServer {
   'item:hide': ActionHandler;
   'item:pin': ActionHandler;
   'item:unpin': ActionHandler;
+  /** Switches layout or theme, pauses or resumes the wall, live on every screen. */
+  'wall:update': (request: WallUpdateRequest, ack: Ack<WallSettings>) => void;
+  'wall:announce': (request: AnnounceRequest, ack: Ack<Announcement | null>) => void;
 }

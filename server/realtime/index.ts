@@ -6,14 +6,15 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Item, ItemStatus } from '../protocol/items.js';
 import type { ModerationNotice } from '../protocol/socket.js';
-import type { WallSettings } from '../protocol/event.js';
+import type { Announcement, WallSettings } from '../protocol/event.js';
 import type { EventRegistry } from '../events/registry.js';
 import type { Store } from '../store/index.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { ModerationActions } from '../moderation/actions.js';
+import type { WallControl } from '../moderation/wall-control.js';
 import type { Logger } from '../log.js';
 import type { Notifier } from './notifier.js';
-import { setUpWallNamespace } from './wall.js';
+import { setUpWallNamespace, wallSnapshot } from './wall.js';
 import { setUpModerationNamespace } from './moderation.js';
 import { toPublicItem } from './public-item.js';
 import { moderationRoom, wallRoom } from './rooms.js';
@@ -24,6 +25,7 @@ export interface RealtimeDeps {
   sessions: Sessions;
   /** Set after creation: actions need the notifier, and the notifier is made here. */
   actions: () => ModerationActions;
+  wallControl: () => WallControl;
   log: Logger;
 }
 
@@ -43,6 +45,9 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     get actions() {
       return deps.actions();
     },
+    get wallControl() {
+      return deps.wallControl();
+    },
   });
 
   const pendingCounts = new Map<string, NodeJS.Timeout>();
@@ -60,8 +65,10 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     const room = wall.to(wallRoom(item.event));
     const wasShown = before === 'approved';
     const isShown = item.status === 'approved';
-    if (isShown && !wasShown) room.emit('item:shown', toPublicItem(item));
-    else if (wasShown && !isShown) room.emit('item:hidden', { id: item.id });
+    // A paused wall takes nothing new; it gets a snapshot when it resumes. Hides still apply at once.
+    if (isShown && !wasShown) {
+      if (!deps.events.wallSettings(item.event).paused) room.emit('item:shown', toPublicItem(item));
+    } else if (wasShown && !isShown) room.emit('item:hidden', { id: item.id });
     else if (wasShown && isShown) room.emit('item:updated', toPublicItem(item));
   }
 
@@ -77,8 +84,14 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       moderation.to(moderationRoom(notice.item.event)).emit('item:moderated', notice);
       scheduleCounts(notice.item.event);
     },
-    wallSettings(event: string, settings: WallSettings): void {
+    wallSettings(event: string, settings: WallSettings, options = {}): void {
       wall.to(wallRoom(event)).emit('wall:settings', settings);
+      // Items approved during a pause were not shown: a snapshot brings every wall up to date at once.
+      if (options.resynchronise)
+        wall.to(wallRoom(event)).emit('wall:snapshot', wallSnapshot(deps.store, deps.events, event));
+    },
+    wallAnnouncement(event: string, announcement: Announcement | null): void {
+      wall.to(wallRoom(event)).emit('wall:announcement', announcement);
     },
   };
 

@@ -19,6 +19,7 @@ import type { Store } from '../store/index.js';
 import { decodeCursor } from '../store/index.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { ModerationActions } from '../moderation/actions.js';
+import type { WallControl } from '../moderation/wall-control.js';
 import type { Logger } from '../log.js';
 import { moderationRoom } from './rooms.js';
 
@@ -43,6 +44,7 @@ export interface ModerationDeps {
   events: EventRegistry;
   sessions: Sessions;
   actions: ModerationActions;
+  wallControl: WallControl;
   log: Logger;
 }
 
@@ -72,6 +74,12 @@ function onConnection(socket: ModerationSocket, deps: ModerationDeps): void {
       }),
     );
   }
+  socket.on('wall:update', (request, ack) =>
+    guarded(deps, socket, ack, () => deps.wallControl.update(moderator, request)),
+  );
+  socket.on('wall:announce', (request, ack) =>
+    guarded(deps, socket, ack, () => deps.wallControl.announce(moderator, request)),
+  );
 }
 
 function snapshot(socket: ModerationSocket, deps: ModerationDeps, request: unknown): Response<QueueSnapshot> {

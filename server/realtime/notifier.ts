@@ -1,6 +1,6 @@
 import type { Item } from '../protocol/items.js';
 import type { ModerationNotice } from '../protocol/socket.js';
-import type { WallSettings } from '../protocol/event.js';
+import type { Announcement, WallSettings } from '../protocol/event.js';
 
 /**
  * Everything the rest of the server may tell connected clients. Only realtime/ implements it, so only
@@ -11,5 +11,7 @@ export interface Notifier {
   itemReceived(item: Item): void;
   /** A moderator changed an item; the wall follows when the change shows, hides or updates it. */
   itemModerated(notice: ModerationNotice): void;
-  wallSettings(event: string, settings: WallSettings): void;
+  /** New wall settings; `resynchronise` also sends every wall a fresh snapshot (after a pause). */
+  wallSettings(event: string, settings: WallSettings, options?: { resynchronise?: boolean }): void;
+  wallAnnouncement(event: string, announcement: Announcement | null): void;
 }

@@ -1,5 +1,5 @@
 /** The `events` table: one row per event ever configured, so items keep a valid parent after a config change. */
-import type { WallSettings } from '../protocol/event.js';
+import type { Announcement, WallSettings } from '../protocol/event.js';
 import type { Db } from './db.js';
 
 const UPSERT_EVENT = `
@@ -7,12 +7,16 @@ INSERT INTO events (slug, title, origin, created_at) VALUES (?, ?, ?, ?)
 ON CONFLICT (slug) DO UPDATE SET title = excluded.title`;
 const SELECT_OVERRIDES = 'SELECT wall_overrides FROM events WHERE slug = ?';
 const UPDATE_OVERRIDES = 'UPDATE events SET wall_overrides = ? WHERE slug = ?';
+const SELECT_ANNOUNCEMENT = 'SELECT announcement FROM events WHERE slug = ?';
+const UPDATE_ANNOUNCEMENT = 'UPDATE events SET announcement = ? WHERE slug = ?';
 
 export function createEventStore(db: Db) {
   const statements = {
     upsert: db.prepare(UPSERT_EVENT),
     overrides: db.prepare<[string], string | null>(SELECT_OVERRIDES).pluck(),
     setOverrides: db.prepare(UPDATE_OVERRIDES),
+    announcement: db.prepare<[string], string | null>(SELECT_ANNOUNCEMENT).pluck(),
+    setAnnouncement: db.prepare(UPDATE_ANNOUNCEMENT),
   };
   return {
     /** Records an event declared in the configuration file (its title follows the file). */
@@ -26,6 +30,13 @@ export function createEventStore(db: Db) {
     },
     setWallOverrides(slug: string, overrides: Partial<WallSettings>): void {
       statements.setOverrides.run(JSON.stringify(overrides), slug);
+    },
+    announcement(slug: string): Announcement | null {
+      const json = statements.announcement.get(slug);
+      return json ? (JSON.parse(json) as Announcement) : null;
+    },
+    setAnnouncement(slug: string, announcement: Announcement | null): void {
+      statements.setAnnouncement.run(announcement ? JSON.stringify(announcement) : null, slug);
     },
   };
 }

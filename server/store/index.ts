@@ -2,14 +2,20 @@
 import { closeDatabase, openDatabase, type Db } from './db.js';
 import { createEventStore } from './events.js';
 import { createItemStore } from './items.js';
+import type { PresentUrl } from './item-rows.js';
 import { createModeratorStore } from './moderators.js';
 import { createRuleStore } from './rules.js';
 
-export function createStore(file: string) {
+export interface StoreOptions {
+  /** Rewrites image URLs of items read from the store (the media proxy's signed paths). */
+  presentUrl?: PresentUrl;
+}
+
+export function createStore(file: string, options: StoreOptions = {}) {
   const db: Db = openDatabase(file);
   return {
     db,
-    items: createItemStore(db),
+    items: createItemStore(db, options.presentUrl),
     events: createEventStore(db),
     moderators: createModeratorStore(db),
     rules: createRuleStore(db),

@@ -64,7 +64,21 @@ export function toInsertParams(event: string, item: SanitizedItem, decision: Fil
   };
 }
 
-export function toPublicItem(row: ItemRow): PublicItem {
+/** Turns an outside image URL into the URL clients load it from (the media proxy). */
+export type PresentUrl = (url: string) => string;
+
+const asIs: PresentUrl = (url) => url;
+
+function presentMedia(json: string, present: PresentUrl): PublicItem['media'] {
+  const media = JSON.parse(json) as PublicItem['media'];
+  return media.map((m) => ({
+    ...m,
+    url: present(m.url),
+    ...(m.previewUrl ? { previewUrl: present(m.previewUrl) } : {}),
+  }));
+}
+
+export function toPublicItem(row: ItemRow, present: PresentUrl = asIs): PublicItem {
   return {
     id: row.id,
     event: row.event,
@@ -73,12 +87,12 @@ export function toPublicItem(row: ItemRow): PublicItem {
     author: {
       name: row.author_name,
       ...(row.author_handle ? { handle: row.author_handle } : {}),
-      ...(row.author_avatar ? { avatarUrl: row.author_avatar } : {}),
+      ...(row.author_avatar ? { avatarUrl: present(row.author_avatar) } : {}),
       ...(row.author_url ? { profileUrl: row.author_url } : {}),
     },
     text: row.text,
     html: row.html,
-    media: JSON.parse(row.media) as PublicItem['media'],
+    media: presentMedia(row.media, present),
     lang: row.lang,
     context: row.context ? (JSON.parse(row.context) as PublicItem['context']) : null,
     createdAt: row.created_at,
@@ -87,9 +101,9 @@ export function toPublicItem(row: ItemRow): PublicItem {
   };
 }
 
-export function toItem(row: ItemRow): Item {
+export function toItem(row: ItemRow, present: PresentUrl = asIs): Item {
   return {
-    ...toPublicItem(row),
+    ...toPublicItem(row, present),
     sourceId: row.source_id,
     authorKey: row.author_key,
     contact: row.contact_tag ? { tag: row.contact_tag, masked: row.contact_masked ?? '' } : null,

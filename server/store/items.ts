@@ -4,7 +4,13 @@ import type { StatusCounts } from '../protocol/socket.js';
 import type { FilterDecision, SanitizedItem } from '../pipeline/types.js';
 import type { Db } from './db.js';
 import { encodeCursor, type Cursor } from './cursor.js';
-import { toInsertParams, toItem, toPublicItem, type ItemRow } from './item-rows.js';
+import {
+  toInsertParams,
+  toItem as rowToItem,
+  toPublicItem as rowToPublicItem,
+  type ItemRow,
+  type PresentUrl,
+} from './item-rows.js';
 
 const INSERT_ITEM = `
 INSERT INTO items (event, source, source_id, url, author_name, author_handle, author_avatar, author_url, author_key,
@@ -61,7 +67,13 @@ export interface ItemChange {
 
 const MAX_TIME = Number.MAX_SAFE_INTEGER;
 
-export function createItemStore(db: Db) {
+/**
+ * `present` rewrites image URLs on the way out (to the media proxy), so every reader of the store, the wall and
+ * the console alike, gets the same URLs while the database keeps the originals.
+ */
+export function createItemStore(db: Db, present: PresentUrl = (url) => url) {
+  const toItem = (row: ItemRow) => rowToItem(row, present);
+  const toPublicItem = (row: ItemRow) => rowToPublicItem(row, present);
   const statements = {
     insert: db.prepare<Record<string, unknown>, ItemRow>(INSERT_ITEM),
     byKey: db.prepare<[string, string, string], ItemRow>(SELECT_BY_KEY),

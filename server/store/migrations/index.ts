@@ -1,4 +1,5 @@
 import { INITIAL_SCHEMA } from './001-initial.js';
+import { ANNOUNCEMENTS } from './002-announcements.js';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
 }
 
 /** In order; each runs once, in its own transaction, and bumps `PRAGMA user_version`. Never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: INITIAL_SCHEMA }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
+  { version: 2, name: 'wall announcements', sql: ANNOUNCEMENTS },
+];

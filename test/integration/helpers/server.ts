@@ -21,6 +21,8 @@ export interface TestServer {
 
 export interface StartOptions {
   events?: ConfigInput['events'];
+  /** Other top-level settings (media limits, publicUrl...). */
+  settings?: Omit<ConfigInput, 'events'>;
   dataDir?: string;
   log?: Logger;
   clientDir?: string;
@@ -35,7 +37,12 @@ export const DEFAULT_TEST_EVENT = {
 
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'murmure-test-'));
-  const config = configSchema.parse({ port: 0, dataDir, events: options.events ?? [DEFAULT_TEST_EVENT] });
+  const config = configSchema.parse({
+    port: 0,
+    ...options.settings,
+    dataDir,
+    events: options.events ?? [DEFAULT_TEST_EVENT],
+  });
   const app = createApp(config, {
     log: options.log ?? silentLogger(),
     adminPassword: ADMIN_PASSWORD,

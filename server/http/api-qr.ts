@@ -1,0 +1,35 @@
+/**
+ * `GET /api/events/:slug/qr.svg`: a QR code of the event's web view, drawn by the server (no outside service),
+ * for the wall's "how to take part" panel and for print. The address is the configured public URL, else the
+ * one the request came in on (what the wall's own browser used to reach the server).
+ */
+import { Router, type Request } from 'express';
+import QRCode from 'qrcode';
+import { NotFoundError } from '../errors.js';
+import type { EventRegistry } from '../events/registry.js';
+
+const MAX_CACHED = 64;
+
+export function qrRouter(events: EventRegistry): Router {
+  const router = Router();
+  const cache = new Map<string, string>();
+
+  router.get('/events/:slug/qr.svg', async (req, res) => {
+    const { slug } = req.params;
+    if (!events.has(slug)) throw new NotFoundError(`No event "${slug}".`);
+    const url = events.publicEvent(slug).participation.webUrl ?? `${origin(req)}/e/${slug}`;
+    let svg = cache.get(url);
+    if (!svg) {
+      svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+      if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+      cache.set(url, svg);
+    }
+    res.type('image/svg+xml').setHeader('Cache-Control', 'no-cache').send(svg);
+  });
+
+  return router;
+}
+
+function origin(req: Request): string {
+  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+}

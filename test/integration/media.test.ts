@@ -1,0 +1,94 @@
+/** The media proxy: every image a client loads comes through the server, within limits, cached. */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Item } from '../../server/protocol/items.js';
+import { startServer, type TestServer } from './helpers/server.js';
+import { PNG_1X1, startImageHost, type ImageHost } from './fakes/image-host.js';
+
+let host: ImageHost;
+let server: TestServer;
+beforeAll(async () => {
+  host = await startImageHost();
+});
+afterAll(() => host.close());
+afterEach(() => server?.close());
+
+/** An X post (real wire shape) whose photo and author avatar live on the fake host. */
+async function postWithImage(photo: string, avatar = '/missing-avatar.png'): Promise<Item> {
+  const outcome = await server.app.intake.submit('town-hall', {
+    format: 'x',
+    payload: {
+      data: {
+        id: `${Date.now()}${Math.random()}`.replace('.', ''),
+        text: 'Photo du débat',
+        author_id: '1',
+        attachments: { media_keys: ['3_1'] },
+      },
+      includes: {
+        users: [{ id: '1', name: 'Léa', username: 'lea', profile_image_url: `${host.url}${avatar}` }],
+        media: [{ media_key: '3_1', type: 'photo', url: `${host.url}${photo}`, alt_text: 'La salle' }],
+      },
+    },
+  });
+  if (outcome.kind !== 'stored') throw new Error(`not stored: ${outcome.kind}`);
+  return outcome.item;
+}
+
+const open = (path: string) => fetch(`${server.url}${path}`);
+
+describe('media proxy', () => {
+  it('rewrites item images to signed proxy paths and serves them from a cache', async () => {
+    server = await startServer({ settings: { media: { allowPrivateNetworks: true } } });
+    const item = await postWithImage('/ok.png');
+    const path = item.media[0]!.url;
+    expect(path).toMatch(/^\/media\/[\w-]+\/[\w-]+$/);
+    expect(item.author.avatarUrl).toMatch(/^\/media\//);
+    // The database keeps the original; only what leaves the store is rewritten.
+    const stored = server.app.store.db.prepare('SELECT media FROM items WHERE id = ?').pluck().get(item.id) as string;
+    expect(stored).toContain(`${host.url}/ok.png`);
+
+    for (let i = 0; i < 3; i++) {
+      const response = await open(path);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('image/png');
+      expect(response.headers.get('cache-control')).toMatch(/immutable/);
+      expect(Buffer.from(await response.arrayBuffer())).toEqual(PNG_1X1);
+    }
+    expect(host.hits.get('/ok.png')).toBe(1);
+  });
+
+  it('refuses links it did not sign', async () => {
+    server = await startServer({ settings: { media: { allowPrivateNetworks: true } } });
+    const item = await postWithImage('/ok.png');
+    const [, , , encoded] = item.media[0]!.url.split('/');
+    const forged = `/media/AAAAAAAAAAAAAAAAAAAAAA/${Buffer.from(`${host.url}/secret`).toString('base64url')}`;
+    expect((await open(forged)).status).toBe(403);
+    expect((await open(`/media/AAAAAAAAAAAAAAAAAAAAAA/${encoded}`)).status).toBe(403);
+  });
+
+  it('answers 502 with a reason for missing, non-image, oversized and private images, and remembers failures', async () => {
+    server = await startServer({ settings: { media: { allowPrivateNetworks: true, maxBytes: 256 * 1024 } } });
+    const cases = [
+      ['/missing.png', /upstream answered 404/],
+      ['/page.html', /not an image \(text\/html\)/],
+      ['/huge.png', /larger than 262144 bytes/],
+    ] as const;
+    for (const [photo, reason] of cases) {
+      const item = await postWithImage(photo);
+      const response = await open(item.media[0]!.url);
+      expect(response.status).toBe(502);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(reason);
+      await open(item.media[0]!.url);
+      expect(host.hits.get(photo)).toBe(1);
+    }
+    const redirected = await postWithImage('/redirect');
+    expect((await open(redirected.media[0]!.url)).status).toBe(200);
+  });
+
+  it('does not fetch from loopback or private addresses unless allowed', async () => {
+    server = await startServer();
+    const item = await postWithImage('/ok.png?private');
+    const response = await open(item.media[0]!.url);
+    expect(response.status).toBe(502);
+    expect(host.hits.get('/ok.png?private')).toBeUndefined();
+  });
+});
