@@ -17,6 +17,7 @@ import { createIntake, type Intake } from './intake/intake.js';
 import { createModerationActions, type ModerationActions } from './moderation/actions.js';
 import { createWallControl } from './moderation/wall-control.js';
 import { createMediaSigner } from './media/signer.js';
+import { createUploadStore } from './media/uploads.js';
 import { createRealtime, type Realtime } from './realtime/index.js';
 import { createHttpApp } from './http/index.js';
 import { createSourceManager, type SourceManager } from './sources/manager.js';
@@ -59,6 +60,7 @@ export function createApp(config: Config, options: AppOptions): App {
   const dataDir = resolve(config.dataDir);
   const key = loadOrCreateKey(dataDir);
   const media = createMediaSigner(key);
+  const uploads = createUploadStore(join(dataDir, 'media', 'uploads'));
   const store = createStore(join(dataDir, DATABASE_FILE), { presentUrl: media.path });
   const events = createEventRegistry(config, store, media.path);
   events.syncToStore();
@@ -81,7 +83,7 @@ export function createApp(config: Config, options: AppOptions): App {
   const intake = createIntake({ store, events, notifier: realtime.notifier, log, contactTag, now });
   const sources = createSourceManager({ submit: intake.submit, log });
   const clientDir = options.clientDir ?? defaultClientDir();
-  const httpApp = createHttpApp({ config, store, events, intake, sessions, log, clientDir, media });
+  const httpApp = createHttpApp({ config, store, events, intake, sessions, log, clientDir, media, uploads });
 
   let stopped: Promise<void> | null = null;
   async function stopOnce(): Promise<void> {

@@ -4,10 +4,13 @@
  * only after the message is committed.
  */
 import { randomUUID } from 'node:crypto';
-import express, { Router, type Request, type RequestHandler } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import type { FieldError, SubmissionResponse } from '../protocol/api.js';
-import { BadRequestError, ForbiddenError, NotFoundError, RateLimitedError } from '../errors.js';
+import { BadRequestError, ForbiddenError, NotFoundError, PayloadTooLargeError, RateLimitedError } from '../errors.js';
+import type { Language } from '../protocol/event.js';
+import { UnsupportedImageError, type UploadStore } from '../media/uploads.js';
+import { readMultipart } from './multipart.js';
 import type { EventRegistry } from '../events/registry.js';
 import type { Intake } from '../intake/intake.js';
 import { message, requestLanguage } from './messages.js';
@@ -15,7 +18,15 @@ import { message, requestLanguage } from './messages.js';
 const NAME_MAX = 60;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
 
-export function submissionsRouter(events: EventRegistry, intake: Intake): Router {
+export interface SubmissionDeps {
+  events: EventRegistry;
+  intake: Intake;
+  uploads: UploadStore;
+  /** Largest photo accepted, in bytes. */
+  maxPhotoBytes: number;
+}
+
+export function submissionsRouter({ events, intake, uploads, maxPhotoBytes }: SubmissionDeps): Router {
   const router = Router();
   const limiters = new Map(events.slugs().map((slug) => [slug, limiterFor(events, slug)]));
   const body = [express.json({ limit: '16kb' }), express.urlencoded({ extended: false, limit: '16kb' })];
@@ -29,16 +40,29 @@ export function submissionsRouter(events: EventRegistry, intake: Intake): Router
 
   router.post('/events/:slug/submissions', checkEvent, ...body, async (req, res) => {
     const slug = String(req.params.slug);
-    const { name, text } = validate(req, webForm(events, slug)!.maxLength);
+    const language = requestLanguage(req);
     const idempotencyKey = req.get('Idempotency-Key') ?? randomUUID();
-    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw new BadRequestError(message('badKey', requestLanguage(req)));
+    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw new BadRequestError(message('badKey', language));
+    const form = req.is('multipart/form-data')
+      ? await readMultipart(req, 'photo', maxPhotoBytes).catch((error: unknown) => {
+          throw error instanceof PayloadTooLargeError
+            ? new PayloadTooLargeError(message('photoTooLarge', language, { max: megabytes(maxPhotoBytes) }))
+            : error;
+        })
+      : { fields: (req.body ?? {}) as Record<string, unknown>, file: null };
+    const { name, text } = validate(form.fields, language, webForm(events, slug)!.maxLength);
+    const photo = form.file ? await savePhoto(uploads, form.file, language) : undefined;
     const outcome = await intake.submit(
       slug,
-      { format: 'web', payload: { name, message: text }, meta: { idempotencyKey, clientKey: req.ip ?? 'unknown' } },
+      {
+        format: 'web',
+        payload: { name, message: text, ...(photo ? { photo } : {}) },
+        meta: { idempotencyKey, clientKey: req.ip ?? 'unknown' },
+      },
       'web-form',
     );
     if (outcome.kind === 'malformed' || outcome.kind === 'ignored') {
-      throw new BadRequestError(message('invalid', requestLanguage(req)));
+      throw new BadRequestError(message('invalid', language));
     }
     const item = outcome.item;
     const body: SubmissionResponse = {
@@ -67,9 +91,20 @@ function limiterFor(events: EventRegistry, slug: string): RequestHandler {
   });
 }
 
-function validate(req: Request, maxLength: number): { name: string; text: string } {
-  const language = requestLanguage(req);
-  const raw = (req.body ?? {}) as Record<string, unknown>;
+async function savePhoto(uploads: UploadStore, data: Buffer, language: Language) {
+  try {
+    const stored = await uploads.save(data);
+    return { url: stored.url, bytes: stored.bytes };
+  } catch (error) {
+    if (!(error instanceof UnsupportedImageError)) throw error;
+    const text = message('photoInvalid', language);
+    throw new BadRequestError(text, [{ field: 'photo', message: text }]);
+  }
+}
+
+const megabytes = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 10) / 10;
+
+function validate(raw: Record<string, unknown>, language: Language, maxLength: number): { name: string; text: string } {
   const name = typeof raw.name === 'string' ? raw.name.trim() : '';
   const text = typeof raw.message === 'string' ? raw.message.trim() : '';
   const details: FieldError[] = [];

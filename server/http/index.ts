@@ -13,6 +13,7 @@ import { sessionRouter } from './api-session.js';
 import { screensRouter } from './screens.js';
 import { mediaRouter } from '../media/proxy.js';
 import type { MediaSigner } from '../media/signer.js';
+import type { UploadStore } from '../media/uploads.js';
 import { securityHeaders } from './security-headers.js';
 import { apiNotFound, errorHandler } from './error-handler.js';
 
@@ -24,6 +25,7 @@ export interface HttpDeps {
   sessions: Sessions;
   log: Logger;
   media: MediaSigner;
+  uploads: UploadStore;
   /** Folder of the built Svelte apps (dist/client). */
   clientDir: string;
 }
@@ -42,11 +44,19 @@ export function createHttpApp(deps: HttpDeps): Express {
   const api = express.Router();
   api.use(eventsRouter(deps.store, deps.events));
   api.use(qrRouter(deps.events));
-  api.use(submissionsRouter(deps.events, deps.intake));
+  api.use(
+    submissionsRouter({
+      events: deps.events,
+      intake: deps.intake,
+      uploads: deps.uploads,
+      maxPhotoBytes: deps.config.media.maxBytes,
+    }),
+  );
   api.use(sessionRouter(deps.store.moderators, deps.sessions));
   api.use(apiNotFound);
   app.use('/api', api);
 
+  app.use(deps.uploads.router()); // before the proxy, whose /media/:signature/:url would take /media/uploads/x
   app.use(mediaRouter(deps.config, deps.media, deps.log));
   app.use(screensRouter(deps.clientDir));
   app.use(errorHandler(deps.log));

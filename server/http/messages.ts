@@ -14,6 +14,11 @@ const MESSAGES = {
     en: 'The message can be at most {max} characters.',
   },
   invalid: { fr: 'Le formulaire est incomplet.', en: 'The form is incomplete.' },
+  photoInvalid: {
+    fr: 'La photo doit être une image JPEG, PNG, GIF ou WebP.',
+    en: 'The photo must be a JPEG, PNG, GIF or WebP image.',
+  },
+  photoTooLarge: { fr: 'La photo fait plus de {max} Mo.', en: 'The photo is larger than {max} MB.' },
   badKey: {
     fr: "L'en-tête Idempotency-Key doit faire de 8 à 100 lettres, chiffres, - ou _.",
     en: 'The Idempotency-Key header must be 8 to 100 letters, digits, - or _.',

@@ -63,8 +63,11 @@ function sanitizeAuthor(author: Author, isPrivate: boolean): Author {
   return out;
 }
 
+/** A photo sent with the web form and stored by the server itself (server/media/uploads.ts). */
+const LOCAL_UPLOAD = /^\/media\/uploads\/[0-9a-f]{64}\.(jpg|png|gif|webp)$/;
+
 function sanitizeMedia(media: Media): Media[] {
-  if (!isHttpUrl(media.url)) return [];
+  if (!isHttpUrl(media.url) && !LOCAL_UPLOAD.test(media.url)) return [];
   const out: Media = { ...media };
   if (out.previewUrl !== undefined && !isHttpUrl(out.previewUrl)) delete out.previewUrl;
   const alt = media.alt === undefined ? '' : cleanText(media.alt).slice(0, 1500);

@@ -8,7 +8,9 @@ import { metaString, parsePayload } from './common.js';
 /** Author name when the form's name field is left empty. */
 export const WEB_AUTHOR = 'Web';
 
-const Form = z.looseObject({ name: z.string().optional(), message: z.string() });
+/** A photo the server already checked and stored (see server/media/uploads.ts); only its local path comes here. */
+const Photo = z.looseObject({ url: z.string().startsWith('/media/uploads/'), bytes: z.number().int().optional() });
+const Form = z.looseObject({ name: z.string().optional(), message: z.string(), photo: Photo.optional() });
 
 /**
  * Normalizes a form submission. `meta.idempotencyKey` (required) is the id, so a double submit is one item;
@@ -33,7 +35,9 @@ export function normalizeWeb(raw: RawPayload, ctx: NormalizeContext): Normalized
     text,
     html: null,
     links: { hashtag: null, mention: null },
-    media: [],
+    media: form.photo
+      ? [{ type: 'image', url: form.photo.url, ...(form.photo.bytes ? { bytes: form.photo.bytes } : {}) }]
+      : [],
     lang: null,
     context: null,
     flags: [],
