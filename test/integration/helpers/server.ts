@@ -26,6 +26,8 @@ export interface StartOptions {
   dataDir?: string;
   log?: Logger;
   clientDir?: string;
+  /** A fixed port, to restart a server where its clients expect it; 0 (any free port) by default. */
+  port?: number;
 }
 
 export const DEFAULT_TEST_EVENT = {
@@ -49,7 +51,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     clientDir: options.clientDir ?? join(dataDir, 'no-client-build'),
   });
   await app.start();
-  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => app.httpServer.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
