@@ -16,6 +16,9 @@ import { createContactTagger, loadOrCreateKey } from './security/key-file.js';
 import { createIntake, type Intake } from './intake/intake.js';
 import { createModerationActions, type ModerationActions } from './moderation/actions.js';
 import { createWallControl } from './moderation/wall-control.js';
+import { createAccounts } from './moderation/accounts.js';
+import { createPurgeService, type PurgeService } from './moderation/purge.js';
+import { startModerationJobs, type JobIntervals } from './moderation/jobs.js';
 import { createMediaSigner } from './media/signer.js';
 import { createUploadStore } from './media/uploads.js';
 import { createRealtime, type Realtime } from './realtime/index.js';
@@ -31,6 +34,8 @@ export interface AppOptions {
   /** Folder of the built Svelte apps; defaults to dist/client beside the code. */
   clientDir?: string;
   now?: () => number;
+  /** How often held items and the retention period are checked (tests shorten them). */
+  jobIntervals?: JobIntervals;
 }
 
 export interface App {
@@ -39,6 +44,7 @@ export interface App {
   events: EventRegistry;
   intake: Intake;
   actions: ModerationActions;
+  purge: PurgeService;
   realtime: Realtime;
   sources: SourceManager;
   /** Prepares the store and starts the sources; returns the admin account when it was just created. */
@@ -60,7 +66,8 @@ export function createApp(config: Config, options: AppOptions): App {
   const dataDir = resolve(config.dataDir);
   const key = loadOrCreateKey(dataDir);
   const media = createMediaSigner(key);
-  const uploads = createUploadStore(join(dataDir, 'media', 'uploads'));
+  const uploadsDir = join(dataDir, 'media', 'uploads');
+  const uploads = createUploadStore(uploadsDir);
   const store = createStore(join(dataDir, DATABASE_FILE), { presentUrl: media.path });
   const events = createEventRegistry(config, store, media.path);
   events.syncToStore();
@@ -69,24 +76,27 @@ export function createApp(config: Config, options: AppOptions): App {
   // Express must be the server's request listener before socket.io attaches: socket.io then answers its own
   // /socket.io/ requests (long-polling) and hands every other request to express.
   const httpServer = createServer((req, res) => httpApp(req, res));
-  // Actions notify through realtime, and realtime calls actions: the getter closes the loop after both exist.
+  // These services notify through realtime, and realtime calls them: the getter closes the loop once both exist.
   const realtime = createRealtime(httpServer, {
     store,
     events,
     sessions,
-    actions: () => actions,
-    wallControl: () => wallControl,
+    services: () => ({ actions, wallControl, accounts, sources }),
     log,
   });
   const actions = createModerationActions(store, realtime.notifier, now);
   const wallControl = createWallControl(store, events, realtime.notifier, now);
+  const accounts = createAccounts(store.moderators, realtime.presence.isOnline);
+  const purge = createPurgeService({ store, events, notifier: realtime.notifier, uploadsDir, log, now });
   const intake = createIntake({ store, events, notifier: realtime.notifier, log, contactTag, now });
-  const sources = createSourceManager({ submit: intake.submit, log });
+  const sources = createSourceManager({ submit: intake.submit, log, onStatus: realtime.sourceStatus });
   const clientDir = options.clientDir ?? defaultClientDir();
-  const httpApp = createHttpApp({ config, store, events, intake, sessions, log, clientDir, media, uploads });
+  const httpApp = createHttpApp({ config, store, events, intake, sessions, log, clientDir, media, uploads, purge });
 
+  let jobs: { stop(): void } | null = null;
   let stopped: Promise<void> | null = null;
   async function stopOnce(): Promise<void> {
+    jobs?.stop();
     await sources.stopAll();
     httpServer.closeIdleConnections();
     await realtime.close(); // also closes the HTTP server
@@ -101,10 +111,12 @@ export function createApp(config: Config, options: AppOptions): App {
     events,
     intake,
     actions,
+    purge,
     realtime,
     sources,
     async start() {
       const admin = await ensureAdmin(store.moderators, options.adminPassword);
+      jobs = startModerationJobs({ store, actions, purge, log, now }, options.jobIntervals);
       for (const event of config.events) sources.startEvent(event);
       return { admin };
     },

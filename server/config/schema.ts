@@ -23,8 +23,20 @@ const wall = z.strictObject({
 });
 
 const moderation = z.strictObject({
-  /** pre: nothing shows before a moderator approves it (the default); post: shows at once, moderators retract. */
-  mode: z.enum(['pre', 'post']).default('pre'),
+  /**
+   * pre: nothing shows before a moderator approves it (the default); post: shows at once, moderators retract;
+   * hold: shows after `holdSeconds` unless a moderator rejected it first.
+   */
+  mode: z.enum(['pre', 'post', 'hold']).default('pre'),
+  holdSeconds: z.number().int().min(5).max(3600).default(30),
+  /** Only trusted authors reach the wall; for when a hashtag is hijacked. */
+  trustedOnly: z.boolean().default(false),
+  /** Items accepted per source and per hour before the rest wait in the queue. */
+  hourlyCapPerSource: z.number().int().min(1).nullable().default(null),
+  /** Days after which the event's items are purged automatically. */
+  retentionDays: z.number().int().min(1).nullable().default(null),
+  /** Words of the default list that this event does not block. */
+  allowedWords: z.array(z.string().min(1)).default([]),
   /** Use the bundled French and English list of offensive words. */
   defaultBlocklist: z.boolean().default(true),
   /** Extra words or phrases whose items are rejected with the word as the reason. */

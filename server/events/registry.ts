@@ -7,12 +7,12 @@ import type { Config, EventConfig } from '../config/index.js';
 import type { SourceConfig } from '../config/sources.js';
 import type { Participation, PublicEvent, WallSettings, WallTheme } from '../protocol/event.js';
 import type { EventRules } from '../pipeline/types.js';
-import { createBlocklist } from '../pipeline/blocklist.js';
+import { createRuleBook } from './rule-book.js';
 import type { Store } from '../store/index.js';
 
 export function createEventRegistry(config: Config, store: Store, presentUrl: (url: string) => string = (url) => url) {
   const configs = new Map(config.events.map((event) => [event.slug, event]));
-  const rules = new Map<string, EventRules>();
+  const ruleBook = createRuleBook((slug) => configOf(slug), store);
 
   function configOf(slug: string): EventConfig {
     const event = configs.get(slug);
@@ -44,16 +44,6 @@ export function createEventRegistry(config: Config, store: Store, presentUrl: (u
     return wallSettings(slug);
   }
 
-  function compileRules(event: EventConfig): EventRules {
-    const fromStore = store.rules.authors(event.slug);
-    return {
-      mode: event.moderation.mode,
-      blocklist: createBlocklist(event.moderation.blockedWords, { useDefault: event.moderation.defaultBlocklist }),
-      bannedAuthors: new Set([...event.moderation.bannedAuthors, ...fromStore.banned]),
-      trustedAuthors: new Set([...event.moderation.trustedAuthors, ...fromStore.trusted]),
-    };
-  }
-
   return {
     slugs: (): string[] => [...configs.keys()],
     /** The event `/` and a wall without a slug show: the first one declared. */
@@ -69,24 +59,19 @@ export function createEventRegistry(config: Config, store: Store, presentUrl: (u
         slug,
         title: event.title,
         hashtags: event.hashtags,
-        mode: event.moderation.mode,
+        mode: ruleBook.settings(slug).mode,
         wall: wallSettings(slug),
         participation: participation(event, config.publicUrl),
         announcement: store.events.announcement(slug),
       };
     },
 
-    rules(slug: string): EventRules {
-      let compiled = rules.get(slug);
-      if (!compiled) {
-        compiled = compileRules(configOf(slug));
-        rules.set(slug, compiled);
-      }
-      return compiled;
-    },
-
-    /** Call after a rule changed in the store; the next item sees the new rules. */
-    invalidateRules: (slug: string): void => void rules.delete(slug),
+    /** Compiled rules for the filter step. */
+    rules: (slug: string): EventRules => ruleBook.compiled(slug),
+    /** Viewing and changing the rules (the console). */
+    ruleBook,
+    /** Call after a rule changed in the store behind the rule book's back; the next item sees the new rules. */
+    invalidateRules: (slug: string): void => ruleBook.invalidate(slug),
 
     /** Records every configured event in the store, so items always have a parent row. */
     syncToStore(): void {

@@ -57,7 +57,9 @@ export function submissionsRouter({ events, intake, uploads, maxPhotoBytes }: Su
       {
         format: 'web',
         payload: { name, message: text, ...(photo ? { photo } : {}) },
-        meta: { idempotencyKey, clientKey: req.ip ?? 'unknown' },
+        // Address and name together: a venue's wifi puts the whole room behind one address, so banning an
+        // address alone would silence everyone; a name alone would let anyone impersonate anyone's key.
+        meta: { idempotencyKey, clientKey: `${req.ip ?? 'unknown'} ${name.toLowerCase()}` },
       },
       'web-form',
     );

@@ -10,10 +10,12 @@ import { eventsRouter } from './api-events.js';
 import { qrRouter } from './api-qr.js';
 import { submissionsRouter } from './api-submissions.js';
 import { sessionRouter } from './api-session.js';
+import { adminRouter } from './api-admin.js';
 import { screensRouter } from './screens.js';
 import { mediaRouter } from '../media/proxy.js';
 import type { MediaSigner } from '../media/signer.js';
 import type { UploadStore } from '../media/uploads.js';
+import type { PurgeService } from '../moderation/purge.js';
 import { securityHeaders } from './security-headers.js';
 import { apiNotFound, errorHandler } from './error-handler.js';
 
@@ -26,6 +28,7 @@ export interface HttpDeps {
   log: Logger;
   media: MediaSigner;
   uploads: UploadStore;
+  purge: PurgeService;
   /** Folder of the built Svelte apps (dist/client). */
   clientDir: string;
 }
@@ -53,6 +56,7 @@ export function createHttpApp(deps: HttpDeps): Express {
     }),
   );
   api.use(sessionRouter(deps.store.moderators, deps.sessions));
+  api.use(adminRouter(deps));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -4,7 +4,8 @@
  */
 import type { Logger } from '../log.js';
 import type { Item } from '../protocol/items.js';
-import type { RawPayload } from '../pipeline/types.js';
+import type { FilterDecision, RawPayload } from '../pipeline/types.js';
+import { createHourlyCounter } from './hourly-cap.js';
 import { runPipeline } from '../pipeline/run.js';
 import type { EventRegistry } from '../events/registry.js';
 import type { Store, InsertResult, NewItem } from '../store/index.js';
@@ -29,6 +30,20 @@ export interface IntakeDeps {
 export function createIntake({ store, events, notifier, log, contactTag, now = Date.now }: IntakeDeps) {
   const committer = createGroupCommitter<NewItem, InsertResult>((entries) => store.items.insertBatch(entries));
 
+  const hourly = createHourlyCounter(now);
+
+  /** The rules that depend on time and volume, which the pure filter step cannot know: hold and hourly cap. */
+  function applyPolicies(event: string, source: string, decision: FilterDecision, receivedAt: number) {
+    const settings = events.ruleBook.settings(event);
+    const cap = settings.hourlyCapPerSource;
+    if (cap !== null && decision.status !== 'rejected' && hourly.count(`${event}:${source}`) > cap) {
+      const reason = { rule: 'hourly-cap' as const, detail: `more than ${cap} items an hour from ${source}` };
+      return { decision: { status: 'pending' as const, reasons: [...decision.reasons, reason] }, holdUntil: null };
+    }
+    const held = settings.mode === 'hold' && decision.status === 'pending';
+    return { decision, holdUntil: held ? receivedAt + settings.holdSeconds * 1000 : null };
+  }
+
   async function submit(event: string, raw: RawPayload, origin: string = raw.format): Promise<IntakeOutcome> {
     const outcome = runPipeline(raw, {
       contactTag,
@@ -46,12 +61,9 @@ export function createIntake({ store, events, notifier, log, contactTag, now = D
       case 'duplicate':
         return { kind: 'duplicate', item: store.items.findByKey(event, outcome.source, outcome.sourceId) };
       case 'item': {
-        const result = await committer.submit({
-          event,
-          item: outcome.item,
-          decision: outcome.decision,
-          receivedAt: now(),
-        });
+        const receivedAt = now();
+        const { decision, holdUntil } = applyPolicies(event, outcome.item.source, outcome.decision, receivedAt);
+        const result = await committer.submit({ event, item: outcome.item, decision, receivedAt, holdUntil });
         if (!result.stored) return { kind: 'duplicate', item: result.existing };
         notifier.itemReceived(result.item);
         return { kind: 'stored', item: result.item };

@@ -3,15 +3,26 @@
  * two moderators act on the same item at once, the first wins and the second is told who did what.
  */
 import type { Item, ItemStatus } from '../protocol/items.js';
-import type { ItemActionRequest, ModerationAction, Moderator, Response } from '../protocol/socket.js';
+import type { ItemActionRequest, ModerationAction, Moderator, NoticeAction, Response } from '../protocol/socket.js';
 import type { Store } from '../store/index.js';
 import type { Notifier } from '../realtime/notifier.js';
+
+interface Target {
+  status: ItemStatus;
+  pinned: boolean;
+}
 
 interface Transition {
   /** Statuses the action applies to. */
   from: readonly ItemStatus[];
-  to: (item: Item) => { status: ItemStatus; pinned: boolean };
+  to: (item: Item) => Target;
 }
+
+/** Log actions an undo can revert (a star is simply unstarred; an undo is not undone). */
+const UNDOABLE = new Set(['approve', 'reject', 'hide', 'pin', 'unpin']);
+
+/** The actor named in the log and the consoles when hold mode puts an item on the wall. */
+export const HOLD_ACTOR = 'hold';
 
 const TRANSITIONS: Record<ModerationAction, Transition> = {
   approve: { from: ['pending', 'rejected', 'hidden'], to: () => ({ status: 'approved', pinned: false }) },
@@ -41,39 +52,89 @@ export function createModerationActions(store: Store, notifier: Notifier, now: (
     return null;
   }
 
+  /** Records a status change if the item still has the status seen, then tells every client. */
+  function change(item: Item, actor: string, action: NoticeAction, next: Target): Response<Item> {
+    const at = now();
+    const updated = store.items.applyChange({
+      event: item.event,
+      itemId: item.id,
+      actor,
+      action,
+      before: item.status,
+      after: next.status,
+      pinned: next.pinned,
+      at,
+    });
+    if (!updated) return refuse(item, 'was changed by someone else in the meantime');
+    notifier.itemModerated({ item: updated, action, by: actor, before: item.status, after: next.status, at });
+    return { ok: true, data: updated };
+  }
+
+  function find(id: number): Item | Response<Item> {
+    return store.items.get(id) ?? { ok: false, code: 'not_found', message: `No item ${id}.` };
+  }
+
   return {
     apply(moderator: Moderator, action: ModerationAction, request: ItemActionRequest): Response<Item> {
-      const item = store.items.get(request.id);
-      if (!item) return { ok: false, code: 'not_found', message: `No item ${request.id}.` };
+      const item = find(request.id);
+      if ('ok' in item) return item;
       if (request.expected && request.expected !== item.status) {
         const by = item.moderatedBy ? ` by ${item.moderatedBy}` : '';
         return refuse(item, `was ${PAST_TENSE[item.status]}${by} in the meantime`);
       }
       const conflict = conflictMessage(item, action);
       if (conflict) return refuse(item, conflict);
+      return change(item, moderator.name, action, TRANSITIONS[action].to(item));
+    },
 
-      const next = TRANSITIONS[action].to(item);
+    /**
+     * Reverts the moderator's own last action on an item, only while it is still the item's last change:
+     * an undo never overwrites what a colleague did since.
+     */
+    undo(moderator: Moderator, id: number): Response<Item> {
+      const item = find(id);
+      if ('ok' in item) return item;
+      const last = store.log.lastEntry(id);
+      if (!last || last.actor !== moderator.name || !UNDOABLE.has(last.action) || last.before === null) {
+        return refuse(item, 'has no action of yours to undo');
+      }
+      const pinned = last.action === 'pin' ? false : last.action === 'unpin' ? true : false;
+      return change(item, moderator.name, 'undo', { status: last.before, pinned });
+    },
+
+    /** Hold mode: a pending item whose delay ran out goes on the wall, unless a moderator acted first. */
+    releaseHold(id: number): Response<Item> {
+      const item = find(id);
+      if ('ok' in item) return item;
+      if (item.status !== 'pending') return refuse(item, `is already ${PAST_TENSE[item.status]}`);
+      return change(item, HOLD_ACTOR, 'hold-expired', { status: 'approved', pinned: false });
+    },
+
+    star(moderator: Moderator, id: number, starred: boolean): Response<Item> {
+      const item = find(id);
+      if ('ok' in item) return item;
       const at = now();
-      const updated = store.items.applyChange({
-        event: item.event,
-        itemId: item.id,
-        actor: moderator.name,
-        action,
-        before: item.status,
-        after: next.status,
-        pinned: next.pinned,
-        at,
-      });
-      if (!updated) return refuse(item, 'was changed by someone else in the meantime');
+      const updated = store.items.setStar(id, moderator.name, starred, at);
+      if (!updated) return { ok: false, code: 'not_found', message: `No item ${id}.` };
+      const action = starred ? 'star' : 'unstar';
       notifier.itemModerated({
         item: updated,
         action,
         by: moderator.name,
         before: item.status,
-        after: next.status,
+        after: item.status,
         at,
       });
       return { ok: true, data: updated };
+    },
+
+    /** Shows an approved item large on the walls for a while. */
+    spotlight(moderator: Moderator, id: number): Response<Item> {
+      const item = find(id);
+      if ('ok' in item) return item;
+      if (item.status !== 'approved') return refuse(item, `is ${PAST_TENSE[item.status]}, not on the wall`);
+      notifier.itemSpotlight(item, moderator.name);
+      return { ok: true, data: item };
     },
   };
 }

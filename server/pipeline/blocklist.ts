@@ -12,6 +12,8 @@ export { defaultBlockedWords, EVERYDAY_WORDS } from './blocklist-default.js';
 export interface BlocklistOptions {
   /** Also block the packaged default lists ({@link defaultBlockedWords}). */
   useDefault: boolean;
+  /** Entries of the default lists this event does not block (compared case- and accent-insensitively). */
+  allowed?: readonly string[];
 }
 
 interface Phrase {
@@ -38,7 +40,9 @@ const CLINGING = /^["'«»“”‘’([{.,;:?]+|["'«»“”‘’)\]}.,;:?]+$
 
 /** Builds a {@link Blocklist}; `match` returns the first entry found in a text, as it was written, or null. */
 export function createBlocklist(words: readonly string[], options: BlocklistOptions): Blocklist {
-  const compiled = compile(options.useDefault ? [...defaultBlockedWords(), ...words] : words);
+  const allowed = new Set((options.allowed ?? []).map((entry) => foldForMatch(entry).trim()));
+  const defaults = options.useDefault ? defaultBlockedWords().filter((w) => !allowed.has(foldForMatch(w).trim())) : [];
+  const compiled = compile([...defaults, ...words]);
   const size = compiled.words.size + compiled.symbolTokens.size + compiled.fragments.size + countPhrases(compiled);
   return { match: (text) => matchText(compiled, text), size };
 }

@@ -82,6 +82,8 @@ export interface Blocklist {
 /** Per-event rules the filter step applies. */
 export interface EventRules {
   mode: ModerationMode;
+  /** Only trusted authors pass; everyone else is rejected with that reason (a hijacked hashtag). */
+  trustedOnly?: boolean;
   blocklist: Blocklist;
   bannedAuthors: ReadonlySet<string>;
   trustedAuthors: ReadonlySet<string>;

@@ -6,8 +6,11 @@ export const LANGUAGES: readonly Language[] = ['fr', 'en'];
 
 export type WallLayout = 'mosaic' | 'spotlight' | 'ticker';
 
-/** pre: nothing shows before approval; post: shows at once, moderators retract. */
-export type ModerationMode = 'pre' | 'post';
+/**
+ * pre: nothing shows before approval; post: shows at once, moderators retract; hold: shows after a delay unless
+ * a moderator rejected it first.
+ */
+export type ModerationMode = 'pre' | 'post' | 'hold';
 
 export interface WallTheme {
   mode: 'dark' | 'light';

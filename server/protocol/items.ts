@@ -40,7 +40,7 @@ export interface Media {
 
 /** Why the filter step decided what it did, shown to moderators. */
 export interface FilterReason {
-  rule: 'blocklist' | 'banned-author' | 'trusted-author' | 'mode' | 'edited';
+  rule: 'blocklist' | 'banned-author' | 'trusted-author' | 'trusted-only' | 'mode' | 'hourly-cap' | 'edited';
   detail: string;
 }
 
@@ -97,4 +97,8 @@ export interface Item extends PublicItem {
   moderatedAt: number | null;
   reasons: FilterReason[];
   flags: ItemFlag[];
+  /** A moderator starred it "for later" (shared by the team). */
+  starredBy: string | null;
+  /** In hold mode: when it goes on the wall unless a moderator acts first. */
+  holdUntil: number | null;
 }

@@ -2,7 +2,18 @@
  * Typed socket.io event maps for the two namespaces, both directions, and the ack shape.
  * Every client request is answered by a `Response<T>`, never by a thrown error.
  */
-import type { Item, ItemStatus, PublicItem } from './items.js';
+import type { Item, ItemStatus, PublicItem, SourceKind } from './items.js';
+import type {
+  AccountCreated,
+  AccountRequest,
+  AuditPage,
+  AuthorRuleRequest,
+  ModeratorAccount,
+  Presence,
+  RulesUpdate,
+  RulesView,
+  SourceHealth,
+} from './moderation.js';
 import type { Announcement, PublicEvent, WallLayout, WallSettings, WallTheme } from './event.js';
 
 export type ErrorCode =
@@ -43,6 +54,8 @@ export interface WallServerToClient {
   'wall:settings': (settings: WallSettings) => void;
   /** A new announcement, or null when the moderators cleared it. */
   'wall:announcement': (announcement: Announcement | null) => void;
+  /** A moderator put this item in the spotlight: show it large for a while, whatever the layout. */
+  'wall:spotlight': (item: PublicItem) => void;
   'wall:error': (error: { code: ErrorCode; message: string }) => void;
 }
 
@@ -52,6 +65,9 @@ export interface WallClientToServer {}
 // ---- /moderation (signed-in moderators) ----
 
 export type ModerationAction = 'approve' | 'reject' | 'hide' | 'pin' | 'unpin';
+
+/** What a moderation notice reports: an action, its undoing, a star, or a held item's delay running out. */
+export type NoticeAction = ModerationAction | 'undo' | 'star' | 'unstar' | 'hold-expired';
 
 export interface ItemActionRequest {
   id: number;
@@ -73,6 +89,12 @@ export type StatusCounts = Record<ItemStatus, number>;
 export interface QueueRequest {
   event: string;
   status?: ItemStatus;
+  /** Only this source. */
+  source?: SourceKind;
+  /** Only items whose text or author contains this, case- and accent-insensitive. */
+  search?: string;
+  /** Only items starred "for later". */
+  starred?: boolean;
   /** Page size, at most 500. */
   limit?: number;
   /** Opaque cursor from a previous page. */
@@ -90,7 +112,7 @@ export interface QueueSnapshot {
 
 export interface ModerationNotice {
   item: Item;
-  action: ModerationAction;
+  action: NoticeAction;
   by: string;
   before: ItemStatus;
   after: ItemStatus;
@@ -121,6 +143,9 @@ export interface ModerationServerToClient {
   'item:new': (item: Item) => void;
   'item:moderated': (notice: ModerationNotice) => void;
   'queue:counts': (payload: { event: string; counts: StatusCounts }) => void;
+  'moderation:presence': (presence: Presence) => void;
+  'rules:changed': (rules: RulesView) => void;
+  'source:status': (health: SourceHealth) => void;
 }
 
 type ActionHandler = (request: ItemActionRequest, ack: Ack<Item>) => void;
@@ -136,4 +161,22 @@ export interface ModerationClientToServer {
   /** Switches layout or theme, pauses or resumes the wall, live on every screen. */
   'wall:update': (request: WallUpdateRequest, ack: Ack<WallSettings>) => void;
   'wall:announce': (request: AnnounceRequest, ack: Ack<Announcement | null>) => void;
+  /** Reverts the moderator's own last action on this item, if nobody changed it since. */
+  'item:undo': (request: { id: number }, ack: Ack<Item>) => void;
+  'item:star': (request: { id: number; starred: boolean }, ack: Ack<Item>) => void;
+  'item:spotlight': (request: { id: number }, ack: Ack<Item>) => void;
+  /** Tells the others which item this moderator has open (null: none). */
+  'item:focus': (request: { event: string; id: number | null }, ack: Ack<null>) => void;
+  'rules:get': (request: { event: string }, ack: Ack<RulesView>) => void;
+  'rules:update': (request: RulesUpdate, ack: Ack<RulesView>) => void;
+  'rules:author': (request: AuthorRuleRequest, ack: Ack<RulesView>) => void;
+  /** The bundled French and English list, for the blocklist editor. */
+  'rules:defaultWords': (request: { event: string }, ack: Ack<string[]>) => void;
+  'audit:list': (request: { event: string; cursor?: string; limit?: number }, ack: Ack<AuditPage>) => void;
+  'sources:list': (request: { event: string }, ack: Ack<SourceHealth[]>) => void;
+  /** Admins only. */
+  'moderators:list': (request: Record<string, never>, ack: Ack<ModeratorAccount[]>) => void;
+  'moderators:add': (request: AccountRequest, ack: Ack<AccountCreated>) => void;
+  'moderators:remove': (request: { name: string }, ack: Ack<null>) => void;
+  'moderators:password': (request: AccountRequest, ack: Ack<AccountCreated>) => void;
 }

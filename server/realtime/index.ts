@@ -11,6 +11,11 @@ import type { EventRegistry } from '../events/registry.js';
 import type { Store } from '../store/index.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { ModerationActions } from '../moderation/actions.js';
+import type { Accounts } from '../moderation/accounts.js';
+import type { SourceManager } from '../sources/manager.js';
+import type { SourceStatus } from '../sources/source.js';
+import { createPresence } from './presence.js';
+import { sourceHealth } from './moderation-requests.js';
 import type { WallControl } from '../moderation/wall-control.js';
 import type { Logger } from '../log.js';
 import type { Notifier } from './notifier.js';
@@ -23,9 +28,8 @@ export interface RealtimeDeps {
   store: Store;
   events: EventRegistry;
   sessions: Sessions;
-  /** Set after creation: actions need the notifier, and the notifier is made here. */
-  actions: () => ModerationActions;
-  wallControl: () => WallControl;
+  /** Set after creation: these services need the notifier, and the notifier is made here. */
+  services: () => { actions: ModerationActions; wallControl: WallControl; accounts: Accounts; sources: SourceManager };
   log: Logger;
 }
 
@@ -40,14 +44,26 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     maxHttpBufferSize: 64 * 1024,
   });
   const wall = setUpWallNamespace(io, deps.store, deps.events, deps.log);
+  const presence = createPresence();
   const moderation = setUpModerationNamespace(io, {
-    ...deps,
+    store: deps.store,
+    events: deps.events,
+    sessions: deps.sessions,
+    log: deps.log,
+    presence,
     get actions() {
-      return deps.actions();
+      return deps.services().actions;
     },
     get wallControl() {
-      return deps.wallControl();
+      return deps.services().wallControl;
     },
+    get accounts() {
+      return deps.services().accounts;
+    },
+    get sources() {
+      return deps.services().sources;
+    },
+    notifyRules: (rules) => moderation.to(moderationRoom(rules.event)).emit('rules:changed', rules),
   });
 
   const pendingCounts = new Map<string, NodeJS.Timeout>();
@@ -79,8 +95,8 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       scheduleCounts(item.event);
     },
     itemModerated(notice: ModerationNotice): void {
-      // The wall first: approve-to-wall is the latency that matters.
-      followOnWall(notice.item, notice.before);
+      // The wall first: approve-to-wall is the latency that matters. A star is the team's business only.
+      if (notice.action !== 'star' && notice.action !== 'unstar') followOnWall(notice.item, notice.before);
       moderation.to(moderationRoom(notice.item.event)).emit('item:moderated', notice);
       scheduleCounts(notice.item.event);
     },
@@ -90,14 +106,25 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       if (options.resynchronise)
         wall.to(wallRoom(event)).emit('wall:snapshot', wallSnapshot(deps.store, deps.events, event));
     },
+    itemSpotlight(item: Item): void {
+      wall.to(wallRoom(item.event)).emit('wall:spotlight', toPublicItem(item));
+    },
     wallAnnouncement(event: string, announcement: Announcement | null): void {
       wall.to(wallRoom(event)).emit('wall:announcement', announcement);
     },
   };
 
+  /** A source changed state: consoles of its event see it at once. */
+  function sourceStatus(status: SourceStatus): void {
+    const [health] = sourceHealth(deps.store, [status], status.event);
+    if (health) moderation.to(moderationRoom(status.event)).emit('source:status', health);
+  }
+
   return {
     io,
     notifier,
+    sourceStatus,
+    presence,
     /** Disconnects every client and stops accepting new ones. */
     async close(): Promise<void> {
       for (const timer of pendingCounts.values()) clearTimeout(timer);

@@ -1,43 +1,25 @@
 /**
  * The `/moderation` namespace: only for signed-in moderators (session cookie checked in the handshake and
- * again on every action, so a signed-out session stops acting at once). Requests are answered by typed acks.
+ * again on every request, so a signed-out session stops acting at once). Every request is answered by a typed
+ * ack; presence and focus are kept here, since they live and die with the sockets.
  */
 import type { Namespace, Server, Socket } from 'socket.io';
-import { z } from 'zod';
-import type {
-  Ack,
-  ModerationAction,
-  ModerationClientToServer,
-  ModerationServerToClient,
-  Moderator,
-  QueueSnapshot,
-  Response,
-} from '../protocol/socket.js';
-import { ITEM_STATUSES } from '../protocol/items.js';
+import type { ModerationClientToServer, ModerationServerToClient, Moderator, Response } from '../protocol/socket.js';
+import type { RulesView } from '../protocol/moderation.js';
 import type { EventRegistry } from '../events/registry.js';
 import type { Store } from '../store/index.js';
-import { decodeCursor } from '../store/index.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { ModerationActions } from '../moderation/actions.js';
 import type { WallControl } from '../moderation/wall-control.js';
+import type { Accounts } from '../moderation/accounts.js';
+import type { SourceManager } from '../sources/manager.js';
 import type { Logger } from '../log.js';
 import { moderationRoom } from './rooms.js';
+import type { PresenceBook } from './presence.js';
+import { requestHandlers } from './moderation-requests.js';
 
 export type ModerationNamespace = Namespace<ModerationClientToServer, ModerationServerToClient>;
 type ModerationSocket = Socket<ModerationClientToServer, ModerationServerToClient, never, { moderator: Moderator }>;
-
-const queueRequest = z.object({
-  event: z.string(),
-  status: z.enum(ITEM_STATUSES as [string, ...string[]]).default('pending'),
-  limit: z.number().int().min(1).max(500).default(100),
-  cursor: z.string().max(100).optional(),
-});
-const actionRequest = z.object({
-  id: z.number().int().positive(),
-  expected: z.enum(ITEM_STATUSES as [string, ...string[]]).optional(),
-});
-
-const ACTIONS: readonly ModerationAction[] = ['approve', 'reject', 'hide', 'pin', 'unpin'];
 
 export interface ModerationDeps {
   store: Store;
@@ -45,6 +27,10 @@ export interface ModerationDeps {
   sessions: Sessions;
   actions: ModerationActions;
   wallControl: WallControl;
+  accounts: Accounts;
+  sources: SourceManager;
+  presence: PresenceBook;
+  notifyRules: (rules: RulesView) => void;
   log: Logger;
 }
 
@@ -56,78 +42,59 @@ export function setUpModerationNamespace(io: Server, deps: ModerationDeps): Mode
     (socket as ModerationSocket).data.moderator = moderator;
     next();
   });
-  namespace.on('connection', (socket) => onConnection(socket as ModerationSocket, deps));
+  namespace.on('connection', (socket) => onConnection(namespace, socket as ModerationSocket, deps));
   return namespace;
 }
 
-function onConnection(socket: ModerationSocket, deps: ModerationDeps): void {
+function onConnection(namespace: ModerationNamespace, socket: ModerationSocket, deps: ModerationDeps): void {
   const { moderator } = socket.data;
+  const { presence } = deps;
+  const announce = (event: string | null) => {
+    if (event) namespace.to(moderationRoom(event)).emit('moderation:presence', presence.of(event));
+  };
+  presence.join(socket.id, moderator);
   socket.emit('moderation:hello', { moderator, events: deps.events.slugs().map(deps.events.publicEvent) });
-  socket.on('queue:snapshot', (request, ack) => guarded(deps, socket, ack, () => snapshot(socket, deps, request)));
-  for (const action of ACTIONS) {
-    socket.on(`item:${action}`, (request, ack) =>
-      guarded(deps, socket, ack, () => {
-        const parsed = actionRequest.safeParse(request);
-        if (!parsed.success) return badRequest(parsed.error);
-        const { id, expected } = parsed.data as { id: number; expected?: (typeof ITEM_STATUSES)[number] };
-        return deps.actions.apply(moderator, action, expected ? { id, expected } : { id });
-      }),
+
+  const handlers = requestHandlers(deps, {
+    moderator,
+    enter(event) {
+      for (const room of socket.rooms) if (room.startsWith('moderation:')) void socket.leave(room);
+      void socket.join(moderationRoom(event));
+      announce(presence.enter(socket.id, event));
+      announce(event);
+    },
+    focus: (_event, id) => announce(presence.focus(socket.id, id)),
+  });
+  for (const [name, handle] of Object.entries(handlers)) {
+    (socket.on as (event: string, listener: (request: unknown, ack: unknown) => void) => void)(
+      name,
+      (request, ack) => void guarded(deps, socket, ack, () => handle(request)),
     );
   }
-  socket.on('wall:update', (request, ack) =>
-    guarded(deps, socket, ack, () => deps.wallControl.update(moderator, request)),
-  );
-  socket.on('wall:announce', (request, ack) =>
-    guarded(deps, socket, ack, () => deps.wallControl.announce(moderator, request)),
-  );
-}
-
-function snapshot(socket: ModerationSocket, deps: ModerationDeps, request: unknown): Response<QueueSnapshot> {
-  const parsed = queueRequest.safeParse(request);
-  if (!parsed.success) return badRequest(parsed.error);
-  const { event, limit, cursor } = parsed.data;
-  const status = parsed.data.status as QueueSnapshot['status'];
-  if (!deps.events.has(event)) return { ok: false, code: 'not_found', message: `No event "${event}".` };
-  const after = cursor ? decodeCursor(cursor) : undefined;
-  if (after === null) return { ok: false, code: 'bad_request', message: 'Unknown cursor.' };
-  for (const room of socket.rooms) if (room.startsWith('moderation:')) void socket.leave(room);
-  void socket.join(moderationRoom(event));
-  const page = deps.store.items.queue(event, status, limit, after);
-  const data: QueueSnapshot = {
-    event: deps.events.publicEvent(event),
-    status,
-    items: page.items,
-    next: page.next,
-    counts: deps.store.items.counts(event),
-  };
-  return { ok: true, data };
-}
-
-function badRequest(error: z.ZodError): { ok: false; code: 'bad_request'; message: string } {
-  const message = error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
-  return { ok: false, code: 'bad_request', message };
+  socket.on('disconnect', () => announce(presence.leave(socket.id)));
 }
 
 /**
  * Runs a request handler: re-checks the session, turns a thrown error into an `internal` ack (logged), and
  * ignores requests sent without an ack callback rather than crashing on them.
  */
-function guarded<T>(
+async function guarded(
   deps: ModerationDeps,
   socket: ModerationSocket,
-  ack: Ack<T> | undefined,
-  handle: () => Response<T>,
-): void {
+  ack: unknown,
+  handle: () => Response<unknown> | Promise<Response<unknown>>,
+): Promise<void> {
   if (typeof ack !== 'function') return;
+  const reply = ack as (response: Response<unknown>) => void;
   if (!deps.sessions.fromCookieHeader(socket.request.headers.cookie)) {
-    ack({ ok: false, code: 'unauthorized', message: 'Your session has ended; sign in again.' });
+    reply({ ok: false, code: 'unauthorized', message: 'Your session has ended; sign in again.' });
     socket.disconnect(true);
     return;
   }
   try {
-    ack(handle());
+    reply(await handle());
   } catch (error) {
     deps.log.error({ err: error, moderator: socket.data.moderator.name }, 'moderation request failed');
-    ack({ ok: false, code: 'internal', message: 'The server could not do that; nothing was changed.' });
+    reply({ ok: false, code: 'internal', message: 'The server could not do that; nothing was changed.' });
   }
 }

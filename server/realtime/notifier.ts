@@ -14,4 +14,6 @@ export interface Notifier {
   /** New wall settings; `resynchronise` also sends every wall a fresh snapshot (after a pause). */
   wallSettings(event: string, settings: WallSettings, options?: { resynchronise?: boolean }): void;
   wallAnnouncement(event: string, announcement: Announcement | null): void;
+  /** Shows an approved item large on the event's walls. */
+  itemSpotlight(item: Item, by: string): void;
 }

@@ -8,16 +8,9 @@ import type { RawPayload } from '../pipeline/types.js';
 import type { IntakeOutcome } from '../intake/intake.js';
 import type { SourceConfig } from '../config/sources.js';
 
-export type SourceState =
-  | 'connecting'
-  | 'live'
-  | 'polling'
-  | 'backfilling'
-  | 'rate-limited'
-  | 'failing'
-  | 'finished'
-  | 'stopped'
-  | 'unavailable';
+import type { SourceState } from '../protocol/moderation.js';
+
+export type { SourceState } from '../protocol/moderation.js';
 
 export interface SourceStatus {
   /** `${event}/${index}:${kind}`, stable for the life of the configuration. */

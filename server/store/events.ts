@@ -1,12 +1,18 @@
 /** The `events` table: one row per event ever configured, so items keep a valid parent after a config change. */
 import type { Announcement, WallSettings } from '../protocol/event.js';
 import type { Db } from './db.js';
+import type { RulesView } from '../protocol/moderation.js';
+
+/** The editable settings of an event's rules (authors have their own table). */
+export type RuleOverrides = Omit<RulesView, 'event' | 'bannedAuthors' | 'trustedAuthors'>;
 
 const UPSERT_EVENT = `
 INSERT INTO events (slug, title, origin, created_at) VALUES (?, ?, ?, ?)
 ON CONFLICT (slug) DO UPDATE SET title = excluded.title`;
 const SELECT_OVERRIDES = 'SELECT wall_overrides FROM events WHERE slug = ?';
 const UPDATE_OVERRIDES = 'UPDATE events SET wall_overrides = ? WHERE slug = ?';
+const SELECT_RULES = 'SELECT rules FROM events WHERE slug = ?';
+const UPDATE_RULES = 'UPDATE events SET rules = ? WHERE slug = ?';
 const SELECT_ANNOUNCEMENT = 'SELECT announcement FROM events WHERE slug = ?';
 const UPDATE_ANNOUNCEMENT = 'UPDATE events SET announcement = ? WHERE slug = ?';
 
@@ -16,6 +22,8 @@ export function createEventStore(db: Db) {
     overrides: db.prepare<[string], string | null>(SELECT_OVERRIDES).pluck(),
     setOverrides: db.prepare(UPDATE_OVERRIDES),
     announcement: db.prepare<[string], string | null>(SELECT_ANNOUNCEMENT).pluck(),
+    rules: db.prepare<[string], string | null>(SELECT_RULES).pluck(),
+    setRules: db.prepare(UPDATE_RULES),
     setAnnouncement: db.prepare(UPDATE_ANNOUNCEMENT),
   };
   return {
@@ -30,6 +38,14 @@ export function createEventStore(db: Db) {
     },
     setWallOverrides(slug: string, overrides: Partial<WallSettings>): void {
       statements.setOverrides.run(JSON.stringify(overrides), slug);
+    },
+    /** Moderation rules changed in the console, which win over the file's. */
+    ruleOverrides(slug: string): Partial<RuleOverrides> {
+      const json = statements.rules.get(slug);
+      return json ? (JSON.parse(json) as Partial<RuleOverrides>) : {};
+    },
+    setRuleOverrides(slug: string, overrides: Partial<RuleOverrides>): void {
+      statements.setRules.run(JSON.stringify(overrides), slug);
     },
     announcement(slug: string): Announcement | null {
       const json = statements.announcement.get(slug);

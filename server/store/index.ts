@@ -5,6 +5,8 @@ import { createItemStore } from './items.js';
 import type { PresentUrl } from './item-rows.js';
 import { createModeratorStore } from './moderators.js';
 import { createRuleStore } from './rules.js';
+import { createModerationLog } from './moderation-log.js';
+import { createPurge } from './purge.js';
 
 export interface StoreOptions {
   /** Rewrites image URLs of items read from the store (the media proxy's signed paths). */
@@ -19,6 +21,8 @@ export function createStore(file: string, options: StoreOptions = {}) {
     events: createEventStore(db),
     moderators: createModeratorStore(db),
     rules: createRuleStore(db),
+    log: createModerationLog(db),
+    purge: createPurge(db),
     close: () => closeDatabase(db),
   };
 }

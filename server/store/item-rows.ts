@@ -30,10 +30,18 @@ export interface ItemRow {
   shown_at: number | null;
   moderated_by: string | null;
   moderated_at: number | null;
+  starred_by: string | null;
+  hold_until: number | null;
 }
 
 /** The row to insert for an item coming out of the pipeline. Named parameters of INSERT_ITEM. */
-export function toInsertParams(event: string, item: SanitizedItem, decision: FilterDecision, receivedAt: number) {
+export function toInsertParams(
+  event: string,
+  item: SanitizedItem,
+  decision: FilterDecision,
+  receivedAt: number,
+  holdUntil: number | null = null,
+) {
   const shown = decision.status === 'approved';
   return {
     event,
@@ -61,6 +69,7 @@ export function toInsertParams(event: string, item: SanitizedItem, decision: Fil
     shown_at: shown ? receivedAt : null,
     moderated_by: decision.status === 'pending' ? null : 'filter',
     moderated_at: decision.status === 'pending' ? null : receivedAt,
+    hold_until: decision.status === 'pending' ? holdUntil : null,
   };
 }
 
@@ -113,5 +122,7 @@ export function toItem(row: ItemRow, present: PresentUrl = asIs): Item {
     moderatedAt: row.moderated_at,
     reasons: JSON.parse(row.reasons) as FilterReason[],
     flags: JSON.parse(row.flags) as Item['flags'],
+    starredBy: row.starred_by,
+    holdUntil: row.hold_until,
   };
 }

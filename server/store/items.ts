@@ -1,9 +1,8 @@
 /** Reads and writes of `items` and `moderation_log`. SQL lives in named constants, run as prepared statements. */
-import type { Item, ItemStatus, PublicItem } from '../protocol/items.js';
-import type { StatusCounts } from '../protocol/socket.js';
+import type { Item, ItemStatus } from '../protocol/items.js';
 import type { FilterDecision, SanitizedItem } from '../pipeline/types.js';
 import type { Db } from './db.js';
-import { encodeCursor, type Cursor } from './cursor.js';
+import { createItemQueries } from './item-queries.js';
 import {
   toInsertParams,
   toItem as rowToItem,
@@ -15,32 +14,23 @@ import {
 const INSERT_ITEM = `
 INSERT INTO items (event, source, source_id, url, author_name, author_handle, author_avatar, author_url, author_key,
   contact_tag, contact_masked, text, html, media, lang, context, flags, hashtags, reasons, status, created_at,
-  received_at, shown_at, moderated_by, moderated_at)
+  received_at, shown_at, moderated_by, moderated_at, hold_until)
 VALUES (@event, @source, @source_id, @url, @author_name, @author_handle, @author_avatar, @author_url, @author_key,
   @contact_tag, @contact_masked, @text, @html, @media, @lang, @context, @flags, @hashtags, @reasons, @status,
-  @created_at, @received_at, @shown_at, @moderated_by, @moderated_at)
+  @created_at, @received_at, @shown_at, @moderated_by, @moderated_at, @hold_until)
 ON CONFLICT (event, source, source_id) DO NOTHING
 RETURNING *`;
 const SELECT_BY_KEY = 'SELECT * FROM items WHERE event = ? AND source = ? AND source_id = ?';
 const EXISTS_BY_KEY = 'SELECT 1 FROM items WHERE event = ? AND source = ? AND source_id = ?';
 const SELECT_BY_ID = 'SELECT * FROM items WHERE id = ?';
+const UPDATE_STAR = 'UPDATE items SET starred_by = ? WHERE id = ?';
+const SELECT_DUE_HOLDS = `
+SELECT id FROM items WHERE status = 'pending' AND hold_until IS NOT NULL AND hold_until <= ? ORDER BY hold_until LIMIT ?`;
 const INSERT_LOG = `
 INSERT INTO moderation_log (item_id, event, actor, action, before_status, after_status, detail, at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
-const SELECT_FEED = `
-SELECT * FROM items WHERE event = ? AND status = 'approved' AND (shown_at, id) < (?, ?)
-ORDER BY shown_at DESC, id DESC LIMIT ?`;
-const SELECT_PINNED = `
-SELECT * FROM items WHERE event = ? AND status = 'approved' AND pinned = 1 ORDER BY shown_at DESC, id DESC LIMIT ?`;
-const SELECT_QUEUE_ASC = `
-SELECT * FROM items WHERE event = ? AND status = ? AND (received_at, id) > (?, ?)
-ORDER BY received_at, id LIMIT ?`;
-const SELECT_QUEUE_DESC = `
-SELECT * FROM items WHERE event = ? AND status = ? AND (coalesce(moderated_at, received_at), id) < (?, ?)
-ORDER BY coalesce(moderated_at, received_at) DESC, id DESC LIMIT ?`;
-const COUNT_BY_STATUS = 'SELECT status, count(*) AS n FROM items WHERE event = ? GROUP BY status';
 const UPDATE_MODERATION = `
-UPDATE items SET status = @status, pinned = @pinned, moderated_by = @by, moderated_at = @at,
+UPDATE items SET status = @status, pinned = @pinned, moderated_by = @by, moderated_at = @at, hold_until = NULL,
   shown_at = CASE WHEN @status = 'approved' THEN coalesce(shown_at, @at) ELSE shown_at END
 WHERE id = @id AND status = @before`;
 
@@ -49,6 +39,8 @@ export interface NewItem {
   item: SanitizedItem;
   decision: FilterDecision;
   receivedAt: number;
+  /** Hold mode: when a still-pending item goes on the wall by itself. */
+  holdUntil?: number | null;
 }
 
 /** What happened to one item of a batch: stored now, or already there (a retry or a repost). */
@@ -65,8 +57,6 @@ export interface ItemChange {
   at: number;
 }
 
-const MAX_TIME = Number.MAX_SAFE_INTEGER;
-
 /**
  * `present` rewrites image URLs on the way out (to the media proxy), so every reader of the store, the wall and
  * the console alike, gets the same URLs while the database keeps the originals.
@@ -80,16 +70,14 @@ export function createItemStore(db: Db, present: PresentUrl = (url) => url) {
     exists: db.prepare<[string, string, string], 1>(EXISTS_BY_KEY).pluck(),
     byId: db.prepare<[number], ItemRow>(SELECT_BY_ID),
     log: db.prepare(INSERT_LOG),
-    feed: db.prepare<[string, number, number, number], ItemRow>(SELECT_FEED),
-    pinned: db.prepare<[string, number], ItemRow>(SELECT_PINNED),
-    queueAsc: db.prepare<[string, ItemStatus, number, number, number], ItemRow>(SELECT_QUEUE_ASC),
-    queueDesc: db.prepare<[string, ItemStatus, number, number, number], ItemRow>(SELECT_QUEUE_DESC),
-    counts: db.prepare<[string], { status: ItemStatus; n: number }>(COUNT_BY_STATUS),
     update: db.prepare(UPDATE_MODERATION),
+    star: db.prepare(UPDATE_STAR),
+    dueHolds: db.prepare<[number, number], number>(SELECT_DUE_HOLDS).pluck(),
   };
 
   function insertOne(entry: NewItem): InsertResult {
-    const row = statements.insert.get(toInsertParams(entry.event, entry.item, entry.decision, entry.receivedAt));
+    const params = toInsertParams(entry.event, entry.item, entry.decision, entry.receivedAt, entry.holdUntil ?? null);
+    const row = statements.insert.get(params);
     if (!row) {
       const existing = statements.byKey.get(entry.event, entry.item.source, entry.item.sourceId);
       if (!existing) throw new Error(`item ${entry.item.source}:${entry.item.sourceId} neither inserted nor found`);
@@ -125,7 +113,21 @@ export function createItemStore(db: Db, present: PresentUrl = (url) => url) {
     return toItem(statements.byId.get(change.itemId)!);
   });
 
+  const setStar = db.transaction((id: number, by: string, starred: boolean, at: number): Item | null => {
+    const row = statements.byId.get(id);
+    if (!row) return null;
+    statements.star.run(starred ? by : null, id);
+    statements.log.run(id, row.event, by, starred ? 'star' : 'unstar', row.status, row.status, null, at);
+    return toItem(statements.byId.get(id)!);
+  });
+
   return {
+    /** Stars an item "for later" for the whole team (or clears the star), with a log entry. */
+    setStar: (id: number, by: string, starred: boolean, at: number): Item | null => setStar(id, by, starred, at),
+
+    /** Pending items whose hold delay has run out, oldest deadline first. */
+    dueHolds: (now: number, limit = 100): number[] => statements.dueHolds.all(now, limit),
+
     /** Inserts every entry in one transaction: one commit (and one fsync) for the whole batch. */
     insertBatch: (entries: NewItem[]): InsertResult[] => insertBatch(entries),
 
@@ -148,35 +150,7 @@ export function createItemStore(db: Db, present: PresentUrl = (url) => url) {
      */
     applyChange: (change: ItemChange): Item | null => applyChange(change),
 
-    /** Approved items, newest shown first, strictly older than the cursor. */
-    feed(event: string, limit: number, before?: Cursor): { items: PublicItem[]; next: string | null } {
-      const rows = statements.feed.all(event, before?.at ?? MAX_TIME, before?.id ?? MAX_TIME, limit + 1);
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      const next = rows.length > limit && last ? encodeCursor({ at: last.shown_at ?? 0, id: last.id }) : null;
-      return { items: page.map(toPublicItem), next };
-    },
-
-    pinned: (event: string, limit = 20): PublicItem[] => statements.pinned.all(event, limit).map(toPublicItem),
-
-    /** One page of a status: pending oldest first (the queue), the others most recently moderated first. */
-    queue(event: string, status: ItemStatus, limit: number, after?: Cursor): { items: Item[]; next: string | null } {
-      const oldestFirst = status === 'pending';
-      const rows = oldestFirst
-        ? statements.queueAsc.all(event, status, after?.at ?? -1, after?.id ?? -1, limit + 1)
-        : statements.queueDesc.all(event, status, after?.at ?? MAX_TIME, after?.id ?? MAX_TIME, limit + 1);
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      const at = last ? (oldestFirst ? last.received_at : (last.moderated_at ?? last.received_at)) : 0;
-      const next = rows.length > limit && last ? encodeCursor({ at, id: last.id }) : null;
-      return { items: page.map(toItem), next };
-    },
-
-    counts(event: string): StatusCounts {
-      const counts: StatusCounts = { pending: 0, approved: 0, rejected: 0, hidden: 0 };
-      for (const { status, n } of statements.counts.all(event)) counts[status] = n;
-      return counts;
-    },
+    ...createItemQueries(db, toItem, toPublicItem),
   };
 }
 

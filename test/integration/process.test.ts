@@ -2,7 +2,9 @@
  * The real entry point in a child process: restarts keep everything, SIGTERM stops cleanly, the first start
  * prints the admin login once, a bad configuration stops start-up with every problem listed.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -118,5 +120,43 @@ describe('configuration errors', () => {
       expect(run.output()).toContain(flag);
     }
     expect(run.output()).toMatch(/PORT.*MURMURE_DATA_DIR|MURMURE_DATA_DIR/s);
+  });
+});
+
+describe('npm run user', () => {
+  const user = (...rest: string[]) => {
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'server/cli/user.ts',
+        ...rest,
+        '--data',
+        join(dir, 'data'),
+        '--config',
+        join(dir, 'murmure.config.json'),
+      ],
+      {
+        cwd: fileURLToPath(new URL('../../', import.meta.url)),
+        encoding: 'utf8',
+      },
+    );
+    return { code: child.status, out: child.stdout + child.stderr };
+  };
+
+  it('adds, lists, changes the password of and removes moderators', async () => {
+    const added = user('add', 'Léa', '--role', 'moderator');
+    expect(added.code).toBe(0);
+    const password = /Password: (\S+)/.exec(added.out)?.[1];
+    expect(password).toBeDefined();
+    expect(user('add', 'Léa').out).toMatch(/already exists/);
+    expect(user('list').out).toContain('Léa (moderator)');
+    expect(user('passwd', 'Léa', '--password', 'a-new-password-1').code).toBe(0);
+    running = await startProcess(args(), env);
+    await login(running.url, 'Léa', 'a-new-password-1');
+    expect(user('remove', 'Léa').code).toBe(0);
+    expect(user('remove', 'Léa')).toMatchObject({ code: 1, out: expect.stringMatching(/No moderator/) });
+    expect(user('frobnicate', 'x')).toMatchObject({ code: 1, out: expect.stringMatching(/^Usage/) });
   });
 });

@@ -1,5 +1,6 @@
 import { INITIAL_SCHEMA } from './001-initial.js';
 import { ANNOUNCEMENTS } from './002-announcements.js';
+import { MODERATION_TOOLS } from './003-moderation-tools.js';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, name: 'wall announcements', sql: ANNOUNCEMENTS },
+  { version: 3, name: 'moderation tools', sql: MODERATION_TOOLS },
 ];

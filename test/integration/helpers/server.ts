@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { configSchema, type ConfigInput } from '../../../server/config/schema.js';
-import { createApp, type App } from '../../../server/app.js';
+import { createApp, type App, type AppOptions } from '../../../server/app.js';
 import { silentLogger, type Logger } from '../../../server/log.js';
 
 export const ADMIN_PASSWORD = 'correct-horse-battery';
@@ -28,6 +28,9 @@ export interface StartOptions {
   clientDir?: string;
   /** A fixed port, to restart a server where its clients expect it; 0 (any free port) by default. */
   port?: number;
+  /** A clock the test moves, and faster background jobs. */
+  now?: () => number;
+  jobIntervals?: AppOptions['jobIntervals'];
 }
 
 export const DEFAULT_TEST_EVENT = {
@@ -49,6 +52,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     log: options.log ?? silentLogger(),
     adminPassword: ADMIN_PASSWORD,
     clientDir: options.clientDir ?? join(dataDir, 'no-client-build'),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.jobIntervals ? { jobIntervals: options.jobIntervals } : {}),
   });
   await app.start();
   await new Promise<void>((resolve) => app.httpServer.listen(options.port ?? 0, '127.0.0.1', resolve));

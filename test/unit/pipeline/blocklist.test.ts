@@ -89,3 +89,14 @@ describe('createBlocklist', () => {
     });
   });
 });
+
+describe('blocklist: default words allowed for one event', () => {
+  it('does not block a default word the event allows, accents and case aside', () => {
+    const strict = createBlocklist([], { useDefault: true });
+    const relaxed = createBlocklist([], { useDefault: true, allowed: ['CONNARD'] });
+    expect(strict.match('quel connard')).toBe('connard');
+    expect(relaxed.match('quel connard')).toBeNull();
+    expect(relaxed.match('merde alors')).toBe('merde');
+    expect(relaxed.size).toBe(strict.size - 1);
+  });
+});

@@ -61,3 +61,20 @@ describe('filter', () => {
     expect(decision).toEqual({ status: 'rejected', reasons: [{ rule: 'banned-author', detail: 'web:lea' }] });
   });
 });
+
+describe('filter: trusted only and hold', () => {
+  it('rejects everyone but trusted authors when the hashtag is hijacked', () => {
+    expect(filter(item, rules({ trustedOnly: true }))).toEqual({
+      status: 'rejected',
+      reasons: [{ rule: 'trusted-only', detail: 'trusted only' }],
+    });
+    expect(filter(item, rules({ trustedOnly: true, trustedAuthors: new Set(['web:lea']) })).status).toBe('approved');
+  });
+
+  it('keeps an item pending with a hold reason in hold mode', () => {
+    expect(filter(item, rules({ mode: 'hold' }))).toEqual({
+      status: 'pending',
+      reasons: [{ rule: 'mode', detail: 'hold' }],
+    });
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * An event's moderation rules: the configuration file's, overridden by what moderators changed in the console
+ * (stored), compiled once for the filter step and rebuilt on every change, so a change applies to the next item.
+ */
+import type { EventConfig } from '../config/index.js';
+import type { RulesUpdate, RulesView } from '../protocol/moderation.js';
+import type { EventRules } from '../pipeline/types.js';
+import { createBlocklist } from '../pipeline/blocklist.js';
+import type { Store } from '../store/index.js';
+import type { RuleOverrides } from '../store/events.js';
+
+export function createRuleBook(configOf: (slug: string) => EventConfig, store: Store) {
+  const compiled = new Map<string, EventRules>();
+  const cachedSettings = new Map<string, RuleOverrides>();
+
+  /** Cached: intake reads them for every item. */
+  function settings(slug: string): RuleOverrides {
+    let found = cachedSettings.get(slug);
+    if (!found) {
+      found = readSettings(slug);
+      cachedSettings.set(slug, found);
+    }
+    return found;
+  }
+
+  function readSettings(slug: string): RuleOverrides {
+    const moderation = configOf(slug).moderation;
+    const configured: RuleOverrides = {
+      mode: moderation.mode,
+      holdSeconds: moderation.holdSeconds,
+      trustedOnly: moderation.trustedOnly,
+      defaultBlocklist: moderation.defaultBlocklist,
+      blockedWords: moderation.blockedWords,
+      allowedWords: moderation.allowedWords,
+      hourlyCapPerSource: moderation.hourlyCapPerSource,
+      retentionDays: moderation.retentionDays,
+    };
+    return { ...configured, ...store.events.ruleOverrides(slug) };
+  }
+
+  function view(slug: string): RulesView {
+    const moderation = configOf(slug).moderation;
+    const fromConsole = store.rules.authors(slug);
+    const fromFile = (keys: string[]) =>
+      keys.map((authorKey) => ({ authorKey, label: authorKey, by: 'config', at: 0 }));
+    return {
+      event: slug,
+      ...settings(slug),
+      bannedAuthors: [...fromFile(moderation.bannedAuthors), ...fromConsole.banned],
+      trustedAuthors: [...fromFile(moderation.trustedAuthors), ...fromConsole.trusted],
+    };
+  }
+
+  function compile(slug: string): EventRules {
+    const rules = view(slug);
+    return {
+      mode: rules.mode,
+      trustedOnly: rules.trustedOnly,
+      blocklist: createBlocklist(rules.blockedWords, {
+        useDefault: rules.defaultBlocklist,
+        allowed: rules.allowedWords,
+      }),
+      bannedAuthors: new Set(rules.bannedAuthors.map((a) => a.authorKey)),
+      trustedAuthors: new Set(rules.trustedAuthors.map((a) => a.authorKey)),
+    };
+  }
+
+  return {
+    view,
+    settings,
+    compiled(slug: string): EventRules {
+      let rules = compiled.get(slug);
+      if (!rules) {
+        rules = compile(slug);
+        compiled.set(slug, rules);
+      }
+      return rules;
+    },
+    invalidate(slug: string): void {
+      compiled.delete(slug);
+      cachedSettings.delete(slug);
+    },
+
+    update(change: RulesUpdate): RulesView {
+      const { event, ...fields } = change;
+      store.events.setRuleOverrides(event, { ...store.events.ruleOverrides(event), ...fields });
+      compiled.delete(event);
+      cachedSettings.delete(event);
+      return view(event);
+    },
+
+    setAuthor(event: string, authorKey: string, rule: 'banned' | 'trusted' | null, by: string, label = ''): RulesView {
+      if (rule) store.rules.setAuthor(event, authorKey, rule, by, Date.now(), label);
+      else store.rules.clearAuthor(event, authorKey);
+      compiled.delete(event);
+      return view(event);
+    },
+  };
+}
+
+export type RuleBook = ReturnType<typeof createRuleBook>;

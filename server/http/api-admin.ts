@@ -1,0 +1,54 @@
+/** Admin-only HTTP routes of an event: export its items, purge its data. */
+import { Router, type RequestHandler } from 'express';
+import express from 'express';
+import { BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.js';
+import type { Sessions } from '../auth/sessions.js';
+import type { EventRegistry } from '../events/registry.js';
+import type { Store } from '../store/index.js';
+import type { PurgeService } from '../moderation/purge.js';
+import type { Moderator } from '../protocol/socket.js';
+import { csvLines, exportRecord } from './export.js';
+
+export function adminRouter(deps: { sessions: Sessions; events: EventRegistry; store: Store; purge: PurgeService }) {
+  const router = Router();
+  const admin: RequestHandler = (req, res, next) => {
+    const moderator = deps.sessions.fromCookieHeader(req.headers.cookie);
+    if (!moderator) throw new UnauthorizedError();
+    if (moderator.role !== 'admin') throw new ForbiddenError('Only an admin can do this.');
+    if (!deps.events.has(String(req.params.slug))) throw new NotFoundError(`No event "${req.params.slug}".`);
+    res.locals.moderator = moderator;
+    next();
+  };
+
+  router.get('/events/:slug/export', admin, (req, res) => {
+    const slug = String(req.params.slug);
+    const format = req.query.format ?? 'csv';
+    if (format !== 'csv' && format !== 'json') throw new BadRequestError('"format" is csv or json.');
+    const date = new Date().toISOString().slice(0, 10);
+    res.attachment(`murmure-${slug}-${date}.${format}`);
+    res.setHeader('Cache-Control', 'no-store');
+    if (format === 'csv') {
+      res.type('text/csv; charset=utf-8');
+      for (const line of csvLines(deps.store.items.all(slug))) res.write(line);
+      res.end();
+      return;
+    }
+    res.type('application/json');
+    res.write(`{"event":${JSON.stringify(slug)},"exportedAt":${JSON.stringify(new Date().toISOString())},"items":[`);
+    let first = true;
+    for (const item of deps.store.items.all(slug)) {
+      res.write((first ? '' : ',') + JSON.stringify(exportRecord(item)));
+      first = false;
+    }
+    res.end(']}');
+  });
+
+  router.delete('/events/:slug/data', admin, express.json({ limit: '1kb' }), (req, res) => {
+    const slug = String(req.params.slug);
+    const confirm = (req.body as { confirm?: unknown } | undefined)?.confirm;
+    if (confirm !== slug) throw new BadRequestError(`To purge, send { "confirm": "${slug}" }.`);
+    res.json(deps.purge.event(slug, (res.locals.moderator as Moderator).name));
+  });
+
+  return router;
+}

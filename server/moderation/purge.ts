@@ -1,0 +1,64 @@
+/**
+ * Purging an event's data (GDPR: the audience's messages and the tags of their numbers are kept no longer than
+ * needed): on an admin's request, or automatically past the event's retention period. Uploaded photos go too,
+ * unless another item still shows them.
+ */
+import { rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { PurgeReport } from '../protocol/moderation.js';
+import type { EventRegistry } from '../events/registry.js';
+import type { Store } from '../store/index.js';
+import type { PurgeResult } from '../store/purge.js';
+import type { Notifier } from '../realtime/notifier.js';
+import type { Logger } from '../log.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function createPurgeService(deps: {
+  store: Store;
+  events: EventRegistry;
+  notifier: Notifier;
+  uploadsDir: string;
+  log: Logger;
+  now?: () => number;
+}) {
+  const { store, events, notifier, uploadsDir, log, now = Date.now } = deps;
+  const stillUsed = store.db
+    .prepare<[string], 1>("SELECT 1 FROM items WHERE media LIKE '%' || ? || '%' LIMIT 1")
+    .pluck();
+
+  function finish(event: string, result: PurgeResult): PurgeReport {
+    let mediaFiles = 0;
+    for (const url of result.uploads) {
+      if (stillUsed.get(url) !== undefined) continue;
+      rmSync(join(uploadsDir, basename(url)), { force: true });
+      mediaFiles += 1;
+    }
+    events.invalidateRules(event);
+    notifier.wallSettings(event, events.wallSettings(event), { resynchronise: true });
+    notifier.wallAnnouncement(event, store.events.announcement(event));
+    return { items: result.items, logEntries: result.logEntries, mediaFiles };
+  }
+
+  return {
+    /** Everything of the event, as an admin asked. */
+    event(event: string, by: string): PurgeReport {
+      const report = finish(event, store.purge.event(event));
+      log.warn({ event, by, ...report }, 'event data purged');
+      return report;
+    },
+
+    /** Items past each event's retention period; run periodically. */
+    expired(): void {
+      for (const event of events.slugs()) {
+        const days = events.ruleBook.settings(event).retentionDays;
+        if (days === null) continue;
+        const result = store.purge.olderThan(event, now() - days * DAY_MS);
+        if (result.items === 0) continue;
+        log.info({ event, days, ...finish(event, result) }, 'items past the retention period purged');
+      }
+    },
+  };
+}
+
+export type PurgeService = ReturnType<typeof createPurgeService>;

@@ -1,0 +1,133 @@
+/** Export (CSV, JSON) and purge of an event's data, for admins only; automatic purge past the retention period. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WallSnapshot } from '../../server/protocol/socket.js';
+import { startServer, type TestServer } from './helpers/server.js';
+import { login, nextEvent, submit, wallClient } from './helpers/clients.js';
+import { signedIn } from './helpers/moderation.js';
+import { PNG_1X1 } from './fakes/image-host.js';
+
+let server: TestServer;
+afterEach(() => server.close());
+
+const EVENTS = [
+  { slug: 'town-hall', title: 'Town hall', sources: [{ kind: 'web' as const, perMinute: 600 }] },
+  { slug: 'other', title: 'Other', sources: [{ kind: 'web' as const, perMinute: 600 }] },
+];
+
+async function asModerator(): Promise<string> {
+  const admin = await signedIn(server.url);
+  await admin.ok('moderators:add', { name: 'Sam', password: 'sam-password-123' });
+  admin.close();
+  return login(server.url, 'Sam', 'sam-password-123');
+}
+
+describe('export', () => {
+  it("contains exactly the event's items, with spreadsheet formulas neutralised", async () => {
+    server = await startServer({ events: EVENTS });
+    const hostile = [
+      '=HYPERLINK("http://evil.example","clic")',
+      '+33 1 23',
+      '-2+3',
+      '@SUM(A1:A9)',
+      'Bonjour, "le" maire',
+    ];
+    for (const message of hostile) await submit(server.url, 'town-hall', { name: 'Ana', message });
+    await submit(server.url, 'other', { message: 'Not this event' });
+    const cookie = await login(server.url);
+
+    const csv = await fetch(`${server.url}/api/events/town-hall/export?format=csv`, { headers: { cookie } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toMatch(
+      /attachment; filename="?murmure-town-hall-\d{4}-\d\d-\d\d\.csv"?$/,
+    );
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    // A byte-order mark first, so spreadsheet programs read the accents right.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString('utf8');
+    const lines = text.trim().split('\r\n');
+    expect(lines[0]).toMatch(/^id,status,source,/);
+    expect(lines).toHaveLength(1 + hostile.length);
+    expect(text).not.toContain('Not this event');
+    expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""clic"")"`);
+    expect(text).toContain(`"'@SUM(A1:A9)"`);
+    expect(text).toContain(`"'-2+3"`);
+    expect(text).toContain(`"Bonjour, ""le"" maire"`);
+    // No cell starts with a formula character once unquoted.
+    for (const line of lines.slice(1)) expect(line).not.toMatch(/(^|,)"[=+\-@]/);
+
+    const json = (await (
+      await fetch(`${server.url}/api/events/town-hall/export?format=json`, { headers: { cookie } })
+    ).json()) as {
+      event: string;
+      items: { text: string; contactTag: string | null; contact?: unknown }[];
+    };
+    expect(json.event).toBe('town-hall');
+    expect(json.items.map((i) => i.text)).toEqual(hostile);
+    expect(json.items[0]).not.toHaveProperty('contact');
+  });
+
+  it('is for admins only', async () => {
+    server = await startServer({ events: EVENTS });
+    expect((await fetch(`${server.url}/api/events/town-hall/export`)).status).toBe(401);
+    const cookie = await asModerator();
+    expect((await fetch(`${server.url}/api/events/town-hall/export`, { headers: { cookie } })).status).toBe(403);
+    const purge = await fetch(`${server.url}/api/events/town-hall/data`, {
+      method: 'DELETE',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ confirm: 'town-hall' }),
+    });
+    expect(purge.status).toBe(403);
+  });
+});
+
+describe('purge', () => {
+  it("removes the event's items, log, photos and author rules after a typed confirmation, and walls follow", async () => {
+    server = await startServer({ events: EVENTS });
+    const form = new FormData();
+    form.append('name', 'Ana');
+    form.append('message', 'Avec photo');
+    form.append('photo', new Blob([PNG_1X1], { type: 'image/png' }), 'p.png');
+    await fetch(`${server.url}/api/events/town-hall/submissions`, { method: 'POST', body: form });
+    await submit(server.url, 'other', { message: 'Stays' });
+    const [item] = server.app.store.items.queue('town-hall', 'pending', 10).items;
+    server.app.actions.apply({ id: 1, name: 'admin', role: 'admin' }, 'approve', { id: item!.id });
+    server.app.store.rules.setAuthor('town-hall', item!.authorKey, 'banned', 'admin');
+    const photo = join(server.dataDir, 'media', 'uploads', item!.media[0]!.url.split('/').pop()!);
+    expect(existsSync(photo)).toBe(true);
+
+    const cookie = await login(server.url);
+    const purge = (confirm: string) =>
+      fetch(`${server.url}/api/events/town-hall/data`, {
+        method: 'DELETE',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ confirm }),
+      });
+    expect((await purge('town')).status).toBe(400);
+    const wall = wallClient(server.url, 'town-hall');
+    await nextEvent<WallSnapshot>(wall, 'wall:snapshot');
+    const resent = nextEvent<WallSnapshot>(wall, 'wall:snapshot');
+    const response = await purge('town-hall');
+    expect(await response.json()).toEqual({ items: 1, logEntries: 2, mediaFiles: 1 });
+    expect((await resent).items).toEqual([]);
+    wall.close();
+    expect(existsSync(photo)).toBe(false);
+    expect(server.app.store.items.counts('town-hall')).toEqual({ pending: 0, approved: 0, rejected: 0, hidden: 0 });
+    expect(server.app.store.rules.authors('town-hall').banned).toEqual([]);
+    expect(server.app.store.items.counts('other').pending).toBe(1);
+  });
+
+  it('purges items past the retention period on its own', async () => {
+    let clock = Date.UTC(2026, 0, 1);
+    server = await startServer({ events: EVENTS, now: () => clock, jobIntervals: { holdMs: 60_000, retentionMs: 20 } });
+    await submit(server.url, 'town-hall', { message: 'Old news' });
+    clock += 2 * 24 * 60 * 60 * 1000;
+    await submit(server.url, 'town-hall', { message: 'Fresh' });
+    const admin = await signedIn(server.url);
+    await admin.ok('rules:update', { event: 'town-hall', retentionDays: 1 });
+    admin.close();
+    await expect.poll(() => server.app.store.items.counts('town-hall').pending, { timeout: 3000 }).toBe(1);
+    expect(server.app.store.items.queue('town-hall', 'pending', 10).items[0]!.text).toBe('Fresh');
+  });
+});
