@@ -30,21 +30,34 @@ export async function fetchItems(
 
 export type SubmitResult = { ok: true; response: SubmissionResponse } | { ok: false; failure: SubmissionFailure };
 
-/** Sends the form; the same `idempotencyKey` on a retry lets the server drop a duplicate. */
+/**
+ * Sends the form: as JSON, or as `multipart/form-data` when a photo goes with it. The same `idempotencyKey` on a
+ * retry lets the server drop a duplicate.
+ */
 export async function postSubmission(
   slug: string,
   request: SubmissionRequest,
+  photo: Blob | null,
   idempotencyKey: string,
   language: string,
 ): Promise<SubmitResult> {
+  // The server words its error messages in the page's language.
+  const headers: Record<string, string> = { 'Idempotency-Key': idempotencyKey, 'Accept-Language': language };
+  let payload: string | FormData;
+  if (photo) {
+    // No Content-Type header: the browser writes it, with the multipart boundary.
+    payload = new FormData();
+    payload.set('name', request.name);
+    payload.set('message', request.message);
+    payload.set('photo', photo);
+  } else {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(request);
+  }
   let response: Response;
   try {
-    response = await fetch(`/api/events/${encodeURIComponent(slug)}/submissions`, {
-      method: 'POST',
-      // The server words its error messages in the page's language.
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey, 'Accept-Language': language },
-      body: JSON.stringify(request),
-    });
+    const url = `/api/events/${encodeURIComponent(slug)}/submissions`;
+    response = await fetch(url, { method: 'POST', headers, body: payload });
   } catch {
     return { ok: false, failure: { kind: 'network' } };
   }

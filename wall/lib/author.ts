@@ -18,3 +18,12 @@ export function nameHue(name: string): number {
   for (const char of name) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) % 360;
   return hash;
 }
+
+/** Saturation and lightness of the initials' background: white initials reach 4.5:1 on every hue. */
+export const AVATAR_SATURATION = 42;
+export const AVATAR_LIGHTNESS = 32;
+
+/** The background colour of an author's initials. */
+export function avatarColour(name: string): string {
+  return `hsl(${nameHue(name)} ${AVATAR_SATURATION}% ${AVATAR_LIGHTNESS}%)`;
+}

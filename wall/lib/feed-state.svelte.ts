@@ -2,7 +2,7 @@
  * State of the web view for remote followers: approved items newest first, live, with older pages on demand.
  * Items arriving while the reader has scrolled down wait in `held` so the text they read does not move.
  */
-import type { PublicEvent } from '../../server/protocol/event.js';
+import type { Announcement, PublicEvent } from '../../server/protocol/event.js';
 import type { PublicItem } from '../../server/protocol/items.js';
 import type { WallSnapshot } from '../../server/protocol/socket.js';
 import { HttpError, fetchItems } from './api.js';
@@ -16,12 +16,14 @@ export const FEED_PAGE = 20;
  * Past this many items the oldest are dropped and, since the page cursor is opaque, older pages can no longer be
  * asked for: a reader who kept the page open through that many messages reloads to go further back.
  */
-export const FEED_CAP = 1000;
+export const FEED_CAP = 500;
 
 export type OlderState = 'idle' | 'loading' | 'failed' | 'end';
 
 export class FeedState {
   event = $state.raw<PublicEvent | null>(null);
+  /** The moderators' message for the room, shown to remote followers too. */
+  announcement = $state.raw<Announcement | null>(null);
   /** What the reader sees, newest first. */
   items = $state.raw<PublicItem[]>([]);
   /** New items waiting behind the "N new messages" button, newest first. */
@@ -52,6 +54,7 @@ export class FeedState {
       'wall:settings': (settings) => {
         if (this.event) this.event = { ...this.event, wall: settings };
       },
+      'wall:announcement': (announcement) => (this.announcement = announcement),
       'wall:error': (error) => (this.problem = error),
     });
   }
@@ -97,6 +100,7 @@ export class FeedState {
   /** The snapshot is the truth for what it covers; what is newer than the reader's top waits if they scrolled. */
   #applySnapshot(snapshot: WallSnapshot): void {
     this.event = snapshot.event;
+    this.announcement = snapshot.event.announcement;
     this.problem = null;
     const all = reconcileSnapshot([...this.held, ...this.items], snapshot.items);
     const { newer, rest } = this.#atTop ? { newer: [], rest: all } : partitionNewer(all, this.items[0]);

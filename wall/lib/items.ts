@@ -4,8 +4,11 @@
  */
 import type { Media, PublicItem } from '../../server/protocol/items.js';
 
-/** The wall keeps this many recent items at most: enough to fill a large screen, small enough to stay light. */
-export const WALL_CAP = 60;
+/**
+ * The wall holds this many approved items at most: enough to fill a 4K mosaic and to cycle through for a long
+ * quiet spell, small enough that a wall running all day stays light (older ones are dropped first).
+ */
+export const WALL_CAP = 200;
 
 /** When an item went on the wall; the order of the public feed. */
 export function feedTime(item: PublicItem): number {
@@ -93,4 +96,28 @@ export function displayImages(media: readonly Media[]): DisplayImage[] {
 
 function capList<T>(list: T[], cap: number): T[] {
   return list.length > cap ? list.slice(0, cap) : list;
+}
+
+/** The last `cap` ids seen, oldest forgotten first: hidden items a late page must not bring back. */
+export class RecentIds {
+  readonly #ids = new Set<number>();
+  readonly #cap: number;
+
+  constructor(cap: number) {
+    this.#cap = cap;
+  }
+
+  add(id: number): void {
+    this.#ids.delete(id);
+    this.#ids.add(id);
+    if (this.#ids.size > this.#cap) this.#ids.delete(this.#ids.values().next().value as number);
+  }
+
+  delete(id: number): void {
+    this.#ids.delete(id);
+  }
+
+  has(id: number): boolean {
+    return this.#ids.has(id);
+  }
 }

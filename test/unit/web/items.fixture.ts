@@ -35,6 +35,8 @@ export function item(id: number, overrides: Partial<Item> = {}): Item {
     moderatedAt: null,
     reasons: [],
     flags: [],
+    starredBy: null,
+    holdUntil: null,
     ...overrides,
   };
 }

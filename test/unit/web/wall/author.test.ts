@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { initials, nameHue } from '../../../../wall/lib/author.js';
+import { AVATAR_LIGHTNESS, AVATAR_SATURATION, avatarColour, initials, nameHue } from '../../../../wall/lib/author.js';
+import { contrast, hslToRgb } from '../../../../wall/lib/theme.js';
 import { cssUrl, hashtag } from '../../../../wall/lib/format.js';
 
 describe('initials', () => {
@@ -23,6 +24,22 @@ describe('nameHue', () => {
       expect(nameHue(name)).toBeGreaterThanOrEqual(0);
       expect(nameHue(name)).toBeLessThan(360);
     }
+  });
+});
+
+describe('avatarColour', () => {
+  it('is the name’s hue, dark enough for white initials on every hue', () => {
+    expect(avatarColour('Alice')).toBe(`hsl(${nameHue('Alice')} ${AVATAR_SATURATION}% ${AVATAR_LIGHTNESS}%)`);
+    for (let hue = 0; hue < 360; hue += 1) {
+      const background = hslToRgb(hue, AVATAR_SATURATION, AVATAR_LIGHTNESS);
+      expect(contrast(background, { r: 255, g: 255, b: 255 }), `hue ${hue}`).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
+  it('converts HSL like CSS does', () => {
+    expect(hslToRgb(0, 100, 50)).toEqual({ r: 255, g: 0, b: 0 });
+    expect(hslToRgb(120, 100, 25)).toEqual({ r: 0, g: 128, b: 0 });
+    expect(hslToRgb(0, 0, 100)).toEqual({ r: 255, g: 255, b: 255 });
   });
 });
 

@@ -56,13 +56,23 @@ describe('messages', () => {
 
   it('describes every kind of submission failure and field problem', () => {
     const t = messages.en.form;
-    expect(failureText({ kind: 'too_large' }, t)).toBe(t.tooLarge);
+    expect(failureText({ kind: 'too_large', message: null }, t)).toBe(t.tooLarge);
+    expect(failureText({ kind: 'too_large', message: 'Photo too big.' }, t)).toBe('Photo too big.');
+    expect(failureText({ kind: 'closed', message: null }, t)).toBe(t.closed);
     expect(failureText({ kind: 'rate_limited', retryAfterSeconds: 120 }, t)).toContain('2 minutes');
     expect(failureText({ kind: 'validation', fields: {}, message: 'Bad origin.' }, t)).toBe(
       `${t.checkFields} Bad origin.`,
     );
     expect(fieldProblemText({ kind: 'too_long', max: 500 }, t)).toBe('500 characters at most.');
     expect(fieldProblemText({ kind: 'server', message: 'Too short' }, t)).toBe('Too short');
+    expect(fieldProblemText({ kind: 'photo_type' }, t)).toBe(t.photoType);
+    expect(fieldProblemText({ kind: 'photo_size', maxBytes: 8 * 1024 * 1024 }, t)).toContain('8 MB');
+  });
+
+  it('says which field is missing, in the words the server uses', () => {
+    expect(fieldProblemText({ kind: 'required' }, messages.fr.form, 'message')).toBe('Écrivez un message.');
+    expect(fieldProblemText({ kind: 'required' }, messages.fr.form, 'name')).toBe('Indiquez votre nom.');
+    expect(fieldProblemText({ kind: 'required' }, messages.en.form)).toBe(messages.en.form.required);
   });
 
   it('words wall problems, with a generic sentence for unexpected codes', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  RecentIds,
   displayImages,
   mergeItems,
   partitionNewer,
@@ -111,5 +112,18 @@ describe('displayImages', () => {
       { src: '/media/a.jpg', alt: 'A cat' },
       { src: '/media/b.jpg', alt: '' },
     ]);
+  });
+});
+
+describe('RecentIds', () => {
+  it('remembers the last ids up to its cap', () => {
+    const recent = new RecentIds(2);
+    recent.add(1);
+    recent.add(2);
+    recent.add(1);
+    recent.add(3);
+    expect([1, 2, 3].map((id) => recent.has(id))).toEqual([true, false, true]);
+    recent.delete(3);
+    expect(recent.has(3)).toBe(false);
   });
 });
