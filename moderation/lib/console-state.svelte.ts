@@ -1,75 +1,89 @@
 /**
- * State of the moderation console: the session, the `/moderation` socket, the chosen event and tab, one list per
- * status kept live, and the actions. Components read it and call its methods.
+ * State of the moderation console: the session, the `/moderation` socket, the chosen event and screen, who
+ * else is here, the toasts, and one part per screen (queue, rules, wall, sources, audit, accounts, data).
+ * Components read it and call its methods; the parts reach the server and each other through a ConsoleLink.
  */
 import { io, type Socket } from 'socket.io-client';
-import { SvelteSet } from 'svelte/reactivity';
 import type { Language, PublicEvent } from '../../server/protocol/event.js';
-import type { Item, ItemStatus } from '../../server/protocol/items.js';
-import type {
-  Ack,
-  ModerationAction,
-  ModerationClientToServer,
-  ModerationHello,
-  ModerationNotice,
-  ModerationServerToClient,
-  Moderator,
-  QueueSnapshot,
-  StatusCounts,
-} from '../../server/protocol/socket.js';
+import type { Presence, RulesView } from '../../server/protocol/moderation.js';
+import type { ModerationClientToServer, ModerationServerToClient, Moderator } from '../../server/protocol/socket.js';
 import { parseRetryAfter } from '../../wall/lib/submission.js';
-import { requestWithAck, type Answer } from './ack.js';
+import { requestWithAck, type Request } from './ack.js';
+import { AccountsState } from './accounts-state.svelte.js';
+import { AuditState } from './audit-state.svelte.js';
+import { DataState } from './data-state.svelte.js';
 import {
   LANGUAGE_STORAGE_KEY,
+  errorText,
   messages,
   pickConsoleLanguage,
   type ConsoleError,
   type ConsoleMessages,
+  type ConsoleView,
   type LoginProblem,
 } from './i18n.js';
-import { QUEUE_PAGE, appendPage, emptyLists, placeItem, setList, zeroCounts, type QueueLists } from './queue.js';
+import { runCommand } from './commands.js';
+import type { Command } from './keys.js';
+import type { ConsoleLink } from './link.js';
+import { othersOnline, watchersByItem, type OnlineModerator } from './presence.js';
+import { QueueActions } from './queue-actions.svelte.js';
+import { QueueState } from './queue-state.svelte.js';
+import { RulesState } from './rules-state.svelte.js';
 import { createSession, deleteSession, getSession } from './session.js';
+import { SourcesState } from './sources-state.svelte.js';
+import { ERROR_TOAST_MS, TOAST_MS, dropToast, pushToast, type Toast } from './toasts.js';
+import { WallState } from './wall-state.svelte.js';
 
 type ModerationSocket = Socket<ModerationServerToClient, ModerationClientToServer>;
 
 export type Phase = 'checking' | 'signed-out' | 'signed-in';
 
-export class ConsoleState {
+/** Moving through the queue with j/k sends the others one focus, not one per key press. */
+const FOCUS_DEBOUNCE_MS = 150;
+
+export class ConsoleState implements ConsoleLink {
   phase = $state<Phase>('checking');
   moderator = $state.raw<Moderator | null>(null);
   events = $state.raw<PublicEvent[]>([]);
   eventSlug = $state<string | null>(null);
-  tab = $state<ItemStatus>('pending');
-  lists = $state.raw<QueueLists>(emptyLists());
-  counts = $state.raw<StatusCounts>(zeroCounts());
-  /** Cursor of the next page per status; null when everything is listed. */
-  cursors = $state.raw<Record<ItemStatus, string | null>>({
-    pending: null,
-    approved: null,
-    rejected: null,
-    hidden: null,
-  });
+  view = $state<ConsoleView>('queue');
   connected = $state(false);
   signingIn = $state(false);
   loginProblem = $state.raw<LoginProblem | null>(null);
-  lastError = $state.raw<ConsoleError | null>(null);
-  /** The latest `item:moderated`, to say who did what. */
-  lastNotice = $state.raw<ModerationNotice | null>(null);
-  /** Items with an action awaiting its acknowledgement; their buttons are disabled. */
-  readonly busy = new SvelteSet<number>();
+  presence = $state.raw<Presence | null>(null);
+  toasts = $state.raw<Toast[]>([]);
+  helpOpen = $state(false);
   lang = $state<Language>(pickConsoleLanguage(readStoredLanguage(), navigator.languages));
 
   readonly t: ConsoleMessages = $derived(messages[this.lang]);
   readonly event: PublicEvent | null = $derived(this.events.find((event) => event.slug === this.eventSlug) ?? null);
-  /** The open tab's items, in working order. */
-  readonly current: Item[] = $derived(this.lists[this.tab]);
-  #loads = $state(0);
-  readonly loading: boolean = $derived(this.#loads > 0);
+  readonly isAdmin: boolean = $derived(this.moderator?.role === 'admin');
+  /** Colleagues in this event's console, without the moderator reading. */
+  readonly others: OnlineModerator[] = $derived(othersOnline(this.presence, this.moderator?.name ?? null));
+  /** Item id -> names of the colleagues who have it open. */
+  readonly watchers: Map<number, string[]> = $derived(watchersByItem(this.others));
+
+  readonly queue = new QueueState(this);
+  readonly actions = new QueueActions(this.queue, this);
+  readonly rules = new RulesState(this);
+  readonly wall = new WallState(this);
+  readonly sources = new SourcesState(this);
+  readonly audit = new AuditState(this);
+  readonly accounts = new AccountsState(this);
+  readonly data = new DataState(this, () => this.#reloadQueue());
 
   #socket: ModerationSocket | null = null;
+  #toastId = 0;
+  #focusSent: number | null | undefined = undefined;
+  #focusTimer: ReturnType<typeof setTimeout> | undefined;
+  #stopEffects: (() => void) | null = null;
 
   /** Checks the session cookie; connects when it is valid. */
   async init(): Promise<void> {
+    // The item this console has open, told to the others whenever it settles.
+    this.#stopEffects = $effect.root(() => {
+      $effect(() => this.#scheduleFocus(this.view === 'queue' ? (this.queue.selected?.id ?? null) : null));
+    });
     const result = await getSession();
     if (result.ok) this.#signedIn(result.session.moderator);
     else this.#signedOut(result.status === 0 ? { kind: 'network' } : null);
@@ -104,39 +118,20 @@ export class ConsoleState {
   selectEvent(slug: string): void {
     if (slug === this.eventSlug) return;
     this.eventSlug = slug;
-    this.#resetQueue();
-    void this.#loadQueue(this.tab);
+    this.#resetEvent();
+    this.#loadEvent();
   }
 
-  /** Opens a tab and fetches a fresh page of it (the other lists are only kept live). */
-  selectTab(status: ItemStatus): void {
-    this.tab = status;
-    void this.#loadQueue(status);
+  /** Opens a screen and fetches what it shows. */
+  setView(view: ConsoleView): void {
+    this.view = view;
+    this.helpOpen = false;
+    this.#loadView();
   }
 
-  async loadMore(): Promise<void> {
-    const cursor = this.cursors[this.tab];
-    if (cursor) await this.#loadQueue(this.tab, cursor);
-  }
-
-  /**
-   * Sends an action with the status the moderator sees and waits for the ack. On failure the item stays where it
-   * is and `lastError` says why; on a conflict the tab is reloaded to show what the other moderator did.
-   */
-  async act(action: ModerationAction, item: Item): Promise<boolean> {
-    if (this.busy.has(item.id)) return false;
-    this.busy.add(item.id);
-    const answer = await this.#request<Item>((socket, ack) =>
-      socket.emit(`item:${action}`, { id: item.id, expected: item.status }, ack),
-    );
-    this.busy.delete(item.id);
-    if (answer.ok) {
-      this.#place(answer.data);
-      return true;
-    }
-    this.lastError = { code: answer.code, message: answer.message };
-    if (answer.code === 'conflict') void this.#loadQueue(this.tab);
-    return false;
+  /** Runs a keyboard command; returns whether it was used (the key's default is then prevented). */
+  run(command: Command): boolean {
+    return runCommand(command, this);
   }
 
   setLanguage(lang: Language): void {
@@ -148,12 +143,40 @@ export class ConsoleState {
     }
   }
 
-  dismissError(): void {
-    this.lastError = null;
+  toast(text: string, tone: Toast['tone'] = 'info', undoId?: number): void {
+    const id = (this.#toastId += 1);
+    this.toasts = pushToast(this.toasts, { id, tone, text, ...(undoId !== undefined ? { undoId } : {}) });
+    setTimeout(() => this.dismissToast(id), tone === 'error' ? ERROR_TOAST_MS : TOAST_MS);
+  }
+
+  dismissToast(id: number): void {
+    this.toasts = dropToast(this.toasts, id);
   }
 
   destroy(): void {
+    this.#stopEffects?.();
     this.#disconnect();
+  }
+
+  // ---- ConsoleLink: what the parts (queue, rules, wall...) use ----
+
+  get slug(): string | null {
+    return this.eventSlug;
+  }
+
+  get me(): Moderator | null {
+    return this.moderator;
+  }
+
+  /** Says why something failed, about whose message when given; signs out on `unauthorized`. */
+  fail(error: ConsoleError, author?: string): void {
+    if (error.code === 'unauthorized') {
+      this.#disconnect();
+      this.#signedOut({ kind: 'expired' });
+      return;
+    }
+    const text = errorText(error, this.t);
+    this.toast(author === undefined ? text : this.t.failedFor(author, text), 'error');
   }
 
   #signedIn(moderator: Moderator): void {
@@ -169,9 +192,9 @@ export class ConsoleState {
     this.loginProblem = problem;
     this.events = [];
     this.eventSlug = null;
-    this.lastNotice = null;
-    this.lastError = null;
-    this.#resetQueue();
+    this.toasts = [];
+    this.view = 'queue';
+    this.#resetEvent();
   }
 
   #connect(): void {
@@ -179,7 +202,11 @@ export class ConsoleState {
     const socket: ModerationSocket = io('/moderation', { withCredentials: true });
     this.#socket = socket;
     socket.on('connect', () => (this.connected = true));
-    socket.on('disconnect', () => (this.connected = false));
+    socket.on('disconnect', () => {
+      this.connected = false;
+      this.presence = null;
+      this.#focusSent = undefined;
+    });
     socket.on('connect_error', (error) => {
       this.connected = false;
       if (error.message === 'unauthorized') {
@@ -187,74 +214,102 @@ export class ConsoleState {
         this.#signedOut({ kind: 'expired' });
       }
     });
-    socket.on('moderation:hello', (hello) => this.#hello(hello));
-    socket.on('item:new', (item) => this.#place(item));
-    socket.on('item:moderated', (notice) => {
-      if (notice.item.event !== this.eventSlug) return;
-      this.lastNotice = notice;
-      this.#place(notice.item);
+    socket.on('moderation:hello', (hello) => {
+      this.moderator = hello.moderator;
+      this.events = hello.events;
+      if (!hello.events.some((event) => event.slug === this.eventSlug)) {
+        this.eventSlug = hello.events[0]?.slug ?? null;
+        this.#resetEvent();
+      }
+      // Sent on every (re)connect: fresh pages replace whatever was missed while offline.
+      this.#loadEvent();
     });
-    socket.on('queue:counts', ({ event, counts }) => {
-      if (event === this.eventSlug) this.counts = counts;
+    socket.on('item:new', (item) => this.queue.onNew(item));
+    socket.on('item:moderated', (notice) => this.queue.onNotice(notice));
+    socket.on('queue:counts', ({ event, counts }) => this.queue.onCounts(event, counts));
+    socket.on('moderation:presence', (presence) => {
+      if (presence.event !== this.eventSlug) return;
+      this.presence = presence;
+      if (this.view === 'accounts' && this.isAdmin) void this.accounts.load();
     });
+    socket.on('rules:changed', (rules) => this.rules.changed(rules));
+    socket.on('source:status', (health) => this.sources.onStatus(health));
   }
 
   #disconnect(): void {
+    clearTimeout(this.#focusTimer);
     this.#socket?.removeAllListeners();
     this.#socket?.disconnect();
     this.#socket = null;
     this.connected = false;
-    this.busy.clear();
+    this.presence = null;
+    this.#focusSent = undefined;
   }
 
-  /** Sent on every (re)connect: the fresh snapshot replaces whatever was missed while offline. */
-  #hello(hello: ModerationHello): void {
-    this.moderator = hello.moderator;
-    this.events = hello.events;
-    if (!hello.events.some((event) => event.slug === this.eventSlug)) {
-      this.eventSlug = hello.events[0]?.slug ?? null;
-      this.#resetQueue();
-    }
-    void this.#loadQueue(this.tab);
+  /** The queue always (it joins the event's room and keeps counts live), plus the open screen's data. */
+  #loadView(): void {
+    if (this.eventSlug === null) return;
+    void this.queue.load();
+    if (this.view === 'audit') void this.audit.load();
+    if (this.view === 'rules') void this.rules.load();
+    if (this.view === 'sources') void this.sources.load();
+    if (this.view === 'accounts' && this.isAdmin) void this.accounts.load();
   }
 
-  async #loadQueue(status: ItemStatus, cursor?: string): Promise<void> {
-    const slug = this.eventSlug;
-    if (slug === null) return;
-    this.#loads += 1;
-    const answer = await this.#request<QueueSnapshot>((socket, ack) =>
-      socket.emit('queue:snapshot', { event: slug, status, limit: QUEUE_PAGE, ...(cursor ? { cursor } : {}) }, ack),
-    );
-    this.#loads -= 1;
-    // The moderator may have switched events while this page was on its way.
-    if (slug !== this.eventSlug) return;
-    if (!answer.ok) {
-      this.lastError = { code: answer.code, message: answer.message };
-      return;
-    }
-    const { items, counts, next } = answer.data;
-    this.counts = counts;
-    this.lists = cursor ? appendPage(this.lists, status, items) : setList(this.lists, status, items);
-    this.cursors = { ...this.cursors, [status]: next };
+  /** Everything shown about the event: its queue and open screen, its rules (for the badges) and sources. */
+  #loadEvent(): void {
+    this.#loadView();
+    if (this.view !== 'rules') void this.rules.load();
+    if (this.view !== 'sources') void this.sources.load();
   }
 
-  /** Files an item (new, moderated, or returned by an ack) under its status, if it belongs to the event shown. */
-  #place(item: Item): void {
-    if (item.event === this.eventSlug) this.lists = placeItem(this.lists, item);
+  #reloadQueue(): void {
+    this.queue.reset();
+    this.audit.reset();
+    this.#loadView();
   }
 
-  #resetQueue(): void {
-    this.lists = emptyLists();
-    this.counts = zeroCounts();
-    this.cursors = { pending: null, approved: null, rejected: null, hidden: null };
+  #resetEvent(): void {
+    this.queue.reset();
+    this.actions.reset();
+    this.rules.reset();
+    this.sources.reset();
+    this.audit.reset();
+    this.data.reset();
+    this.presence = null;
+  }
+
+  updateEvent(event: PublicEvent): void {
+    this.events = this.events.map((entry) => (entry.slug === event.slug ? event : entry));
+  }
+
+  rulesChanged(rules: RulesView): void {
+    this.rules.changed(rules);
+  }
+
+  /** The server forgets which item this console has open when it joins a room: say it again. */
+  refocus(): void {
+    this.#focusSent = undefined;
+    this.#scheduleFocus(this.view === 'queue' ? (this.queue.selected?.id ?? null) : null);
+  }
+
+  #scheduleFocus(id: number | null): void {
+    clearTimeout(this.#focusTimer);
+    this.#focusTimer = setTimeout(() => {
+      const slug = this.eventSlug;
+      if (slug === null || !this.#socket?.connected || id === this.#focusSent) return;
+      this.#focusSent = id;
+      // Presence is a courtesy: a failure here is not worth interrupting the moderator for.
+      void this.request('item:focus', { event: slug, id });
+    }, FOCUS_DEBOUNCE_MS);
   }
 
   /** An ack request that fails at once when offline, rather than being buffered and replayed later. */
-  #request<T>(send: (socket: ModerationSocket, ack: Ack<T>) => void): Promise<Answer<T>> {
+  readonly request: Request = (name, payload) => {
     const socket = this.#socket;
     if (!socket?.connected) return Promise.resolve({ ok: false, code: 'disconnected', message: '' });
-    return requestWithAck<T>((ack) => send(socket, ack));
-  }
+    return requestWithAck((ack) => (socket.emit as (...args: unknown[]) => void)(name, payload, ack));
+  };
 }
 
 function readStoredLanguage(): string | null {

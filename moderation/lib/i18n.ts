@@ -1,9 +1,16 @@
-/** Every string of the moderation console, in French and English, and how the language is chosen. */
+/**
+ * Every string of the moderation console, in French and English (the texts are in i18n-fr.ts and
+ * i18n-en.ts), and how the language is chosen.
+ */
 import type { Language } from '../../server/protocol/event.js';
 import type { FilterReason, ItemFlag, ItemStatus, SourceKind } from '../../server/protocol/items.js';
-import type { ErrorCode, ModerationAction } from '../../server/protocol/socket.js';
-import { DEFAULT_LANGUAGE, formatWait, matchLanguage } from '../../wall/lib/language.js';
+import type { PurgeReport, SourceState } from '../../server/protocol/moderation.js';
+import type { ErrorCode, Moderator, NoticeAction } from '../../server/protocol/socket.js';
+import { DEFAULT_LANGUAGE, matchLanguage } from '../../wall/lib/language.js';
+import type { Command } from './keys.js';
 import type { ActionLabel } from './queue.js';
+import { en } from './i18n-en.js';
+import { fr } from './i18n-fr.js';
 
 /** The key under which the console remembers the moderator's language choice. */
 export const LANGUAGE_STORAGE_KEY = 'murmure.moderation.lang';
@@ -34,11 +41,19 @@ export type LoginProblem =
   | { kind: 'network' }
   | { kind: 'expired' };
 
+/** The console's screens besides the queue tabs. */
+export type ConsoleView = 'queue' | 'audit' | 'rules' | 'wall' | 'sources' | 'accounts' | 'data';
+
 export interface ConsoleMessages {
   languageName: string;
   switchLanguage: string;
   title: string;
   loading: string;
+  dismiss: string;
+  close: string;
+  cancel: string;
+  /** Punctuation before a value: French puts a space before the colon. */
+  colon: string;
   login: {
     title: string;
     name: string;
@@ -51,226 +66,230 @@ export interface ConsoleMessages {
     expired: string;
   };
   signedInAs: (name: string) => string;
+  roles: Record<Moderator['role'], string>;
   logout: string;
   event: string;
   noEvents: string;
   connected: string;
   reconnecting: string;
+  /** The avatars of colleagues in the same event's console. */
+  alsoHere: string;
+  nobodyElse: string;
+  views: Record<ConsoleView, string>;
+  viewsLabel: string;
+  sourceProblems: (count: number) => string;
+
   statusesLabel: string;
   statuses: Record<ItemStatus, string>;
   empty: Record<ItemStatus, string>;
-  actions: Record<ActionLabel, string>;
+  emptyFiltered: string;
+  queue: {
+    filtersLabel: string;
+    source: string;
+    allSources: string;
+    search: string;
+    searchPlaceholder: string;
+    starredOnly: string;
+    clearFilters: string;
+    newestFirst: string;
+    /** Newest first only reorders the pages loaded (the server pages pending items oldest first). */
+    newestFirstLoaded: string;
+    pauseLive: string;
+    pauseHint: string;
+    newItems: (count: number) => string;
+    loadMore: string;
+    loaded: (shown: number, total: number) => string;
+    listLabel: (status: string) => string;
+    helpHint: string;
+  };
+  bulk: {
+    selected: (count: number) => string;
+    approve: string;
+    reject: string;
+    clear: string;
+    select: (author: string) => string;
+    done: (ok: number, failed: number) => string;
+    nothing: string;
+  };
+  actions: Record<ActionLabel | 'spotlight', string>;
+  item: {
+    star: string;
+    unstar: string;
+    starredBy: (name: string) => string;
+    more: string;
+    ban: string;
+    trust: string;
+    watching: (names: readonly string[]) => string;
+    holdIn: (seconds: number) => string;
+    holdDue: string;
+    showSensitive: string;
+    video: string;
+    contact: string;
+    original: string;
+    pinned: string;
+    notHere: string;
+  };
   /** Who did what, `by` being null when it was the moderator reading. */
-  notice: (by: string | null, action: ModerationAction, author: string) => string;
+  notice: (by: string | null, action: NoticeAction, author: string) => string;
   moderatedBy: (name: string, status: ItemStatus) => string;
+  done: (action: NoticeAction | 'spotlight', author: string) => string;
+  undo: string;
+  nothingToUndo: string;
+  /** A failure about one message: whose, then why. */
+  failedFor: (author: string, text: string) => string;
+  cannot: (action: ActionLabel, status: ItemStatus, by: string | null) => string;
   sources: Record<SourceKind, string>;
   flags: Record<ItemFlag, string>;
   reasons: Record<FilterReason['rule'], string>;
   inReplyTo: (name: string) => string;
   quoting: (name: string) => string;
-  /** Punctuation before a value: French puts a space before the colon. */
-  colon: string;
-  contact: string;
   openMedia: (index: number) => string;
-  original: string;
-  pinned: string;
-  loadMore: string;
-  dismiss: string;
+  help: {
+    title: string;
+    intro: string;
+    commands: Record<Command, string>;
+  };
+  ban: {
+    title: (author: string) => string;
+    body: string;
+    alsoReject: string;
+    confirm: string;
+    banned: (author: string) => string;
+    trusted: (author: string) => string;
+  };
+  audit: {
+    title: string;
+    when: string;
+    who: string;
+    what: string;
+    item: string;
+    empty: string;
+    actions: Record<string, string>;
+    actors: Record<string, string>;
+    change: (before: string | null, after: string) => string;
+  };
+  rules: RulesMessages;
+  wall: WallMessages;
+  health: HealthMessages;
+  accounts: AccountsMessages;
+  data: DataMessages;
+  toastsLabel: string;
   errors: Record<ConsoleErrorCode, string>;
 }
 
-const fr: ConsoleMessages = {
-  languageName: 'Français',
-  switchLanguage: 'Langue',
-  title: 'Modération',
-  loading: 'Chargement…',
-  login: {
-    title: 'Connexion à la modération',
-    name: 'Nom',
-    password: 'Mot de passe',
-    submit: 'Se connecter',
-    submitting: 'Connexion…',
-    invalid: 'Nom ou mot de passe incorrect.',
-    rateLimited: (seconds) =>
-      seconds === null
-        ? 'Trop de tentatives. Réessayez dans un moment.'
-        : `Trop de tentatives. Réessayez dans ${formatWait(seconds, 'fr')}.`,
-    network: 'Le serveur ne répond pas. Vérifiez la connexion et réessayez.',
-    expired: 'Votre session a expiré. Reconnectez-vous.',
-  },
-  signedInAs: (name) => `Session de ${name}`,
-  logout: 'Se déconnecter',
-  event: 'Événement',
-  noEvents: 'Aucun événement n’est configuré.',
-  connected: 'En direct',
-  reconnecting: 'Reconnexion…',
-  statusesLabel: 'Files de messages',
-  statuses: { pending: 'En attente', approved: 'Approuvés', rejected: 'Rejetés', hidden: 'Masqués' },
-  empty: {
-    pending: 'Aucun message en attente.',
-    approved: 'Aucun message approuvé.',
-    rejected: 'Aucun message rejeté.',
-    hidden: 'Aucun message masqué.',
-  },
-  actions: {
-    approve: 'Approuver',
-    reject: 'Rejeter',
-    hide: 'Masquer',
-    pin: 'Épingler',
-    unpin: 'Désépingler',
-    restore: 'Rétablir',
-  },
-  notice: (by, action, author) => {
-    const done: Record<ModerationAction, string> = {
-      approve: 'Approuvé',
-      reject: 'Rejeté',
-      hide: 'Masqué',
-      pin: 'Épinglé',
-      unpin: 'Désépinglé',
-    };
-    return `${done[action]} par ${by ?? 'vous'} (auteur\u00a0: ${author})`;
-  },
-  moderatedBy: (name, status) => {
-    const done: Record<ItemStatus, string> = {
-      pending: 'Remis en attente',
-      approved: 'Approuvé',
-      rejected: 'Rejeté',
-      hidden: 'Masqué',
-    };
-    return `${done[status]} par ${name}`;
-  },
-  sources: { x: 'X', mastodon: 'Mastodon', bluesky: 'Bluesky', sms: 'SMS', email: 'Courriel', web: 'Formulaire web' },
-  flags: {
-    sensitive: 'Sensible',
-    'content-warning': 'Avertissement de contenu',
-    'edited-after-approval': 'Modifié après approbation',
-    reply: 'Réponse',
-    quote: 'Citation',
-  },
-  reasons: {
-    blocklist: 'Mot bloqué',
-    'banned-author': 'Auteur banni',
-    'trusted-author': 'Auteur de confiance',
-    mode: 'Mode de modération',
-    edited: 'Modifié',
-  },
-  inReplyTo: (name) => `En réponse à ${name}`,
-  quoting: (name) => `Cite ${name}`,
-  colon: '\u00a0: ',
-  contact: 'Contact',
-  openMedia: (index) => `Ouvrir le média ${index}`,
-  original: 'Voir l’original',
-  pinned: 'Épinglé',
-  loadMore: 'Afficher plus',
-  dismiss: 'Fermer',
-  errors: {
-    conflict: 'Un autre modérateur a déjà traité ce message\u00a0; la liste est mise à jour.',
-    timeout: 'Le serveur n’a pas répondu à temps. Réessayez.',
-    disconnected: 'Connexion perdue\u00a0: action non envoyée. Réessayez après la reconnexion.',
-    network: 'Le serveur ne répond pas.',
-    bad_request: 'Demande refusée par le serveur.',
-    unauthorized: 'Votre session a expiré. Reconnectez-vous.',
-    forbidden: 'Vous n’avez pas le droit de faire cela.',
-    not_found: 'Ce message n’existe plus.',
-    rate_limited: 'Trop de demandes. Patientez un instant.',
-    payload_too_large: 'Demande trop volumineuse.',
-    bad_gateway: 'Un service extérieur n’a pas répondu correctement.',
-    internal: 'Erreur du serveur.',
-  },
-};
+export interface RulesMessages {
+  title: string;
+  intro: string;
+  mode: string;
+  modes: Record<'pre' | 'post' | 'hold', { label: string; hint: string }>;
+  holdSeconds: string;
+  trustedOnly: string;
+  trustedOnlyHint: string;
+  defaultBlocklist: string;
+  defaultBlocklistHint: string;
+  blockedWords: string;
+  blockedWordsHint: string;
+  addWord: string;
+  add: string;
+  removeWord: (word: string) => string;
+  noWords: string;
+  allowedWords: string;
+  allowedWordsHint: string;
+  searchDefault: string;
+  allow: string;
+  allowed: string;
+  noMatch: string;
+  bannedAuthors: string;
+  trustedAuthors: string;
+  noAuthors: string;
+  ruleBy: (by: string, when: string) => string;
+  liftRule: (label: string) => string;
+  hourlyCap: string;
+  hourlyCapHint: string;
+  retention: string;
+  retentionHint: string;
+  invalidNumber: (min: number, max: number) => string;
+  saved: string;
+  seconds: string;
+  days: string;
+  perHour: string;
+}
 
-const en: ConsoleMessages = {
-  languageName: 'English',
-  switchLanguage: 'Language',
-  title: 'Moderation',
-  loading: 'Loading…',
-  login: {
-    title: 'Moderation sign-in',
-    name: 'Name',
-    password: 'Password',
-    submit: 'Sign in',
-    submitting: 'Signing in…',
-    invalid: 'Wrong name or password.',
-    rateLimited: (seconds) =>
-      seconds === null
-        ? 'Too many attempts. Please try again in a moment.'
-        : `Too many attempts. Please try again in ${formatWait(seconds, 'en')}.`,
-    network: 'The server is not answering. Check the connection and try again.',
-    expired: 'Your session has expired. Please sign in again.',
-  },
-  signedInAs: (name) => `Signed in: ${name}`,
-  logout: 'Sign out',
-  event: 'Event',
-  noEvents: 'No event is set up.',
-  connected: 'Live',
-  reconnecting: 'Reconnecting…',
-  statusesLabel: 'Message queues',
-  statuses: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected', hidden: 'Hidden' },
-  empty: {
-    pending: 'No messages waiting.',
-    approved: 'No approved messages.',
-    rejected: 'No rejected messages.',
-    hidden: 'No hidden messages.',
-  },
-  actions: { approve: 'Approve', reject: 'Reject', hide: 'Hide', pin: 'Pin', unpin: 'Unpin', restore: 'Restore' },
-  notice: (by, action, author) => {
-    const done: Record<ModerationAction, string> = {
-      approve: 'Approved',
-      reject: 'Rejected',
-      hide: 'Hidden',
-      pin: 'Pinned',
-      unpin: 'Unpinned',
-    };
-    return `${done[action]} by ${by ?? 'you'} (author: ${author})`;
-  },
-  moderatedBy: (name, status) => {
-    const done: Record<ItemStatus, string> = {
-      pending: 'Put back in the queue',
-      approved: 'Approved',
-      rejected: 'Rejected',
-      hidden: 'Hidden',
-    };
-    return `${done[status]} by ${name}`;
-  },
-  sources: { x: 'X', mastodon: 'Mastodon', bluesky: 'Bluesky', sms: 'SMS', email: 'Email', web: 'Web form' },
-  flags: {
-    sensitive: 'Sensitive',
-    'content-warning': 'Content warning',
-    'edited-after-approval': 'Edited after approval',
-    reply: 'Reply',
-    quote: 'Quote',
-  },
-  reasons: {
-    blocklist: 'Blocked word',
-    'banned-author': 'Banned author',
-    'trusted-author': 'Trusted author',
-    mode: 'Moderation mode',
-    edited: 'Edited',
-  },
-  inReplyTo: (name) => `In reply to ${name}`,
-  quoting: (name) => `Quoting ${name}`,
-  colon: ': ',
-  contact: 'Contact',
-  openMedia: (index) => `Open media ${index}`,
-  original: 'View original',
-  pinned: 'Pinned',
-  loadMore: 'Show more',
-  dismiss: 'Dismiss',
-  errors: {
-    conflict: 'Another moderator already acted on this message; the list is being updated.',
-    timeout: 'The server did not answer in time. Please try again.',
-    disconnected: 'Connection lost: the action was not sent. Try again once reconnected.',
-    network: 'The server is not answering.',
-    bad_request: 'The server refused the request.',
-    unauthorized: 'Your session has expired. Please sign in again.',
-    forbidden: 'You are not allowed to do that.',
-    not_found: 'This message no longer exists.',
-    rate_limited: 'Too many requests. Please wait a moment.',
-    payload_too_large: 'Request too large.',
-    bad_gateway: 'An outside service did not answer properly.',
-    internal: 'Server error.',
-  },
-};
+export interface WallMessages {
+  title: string;
+  layout: string;
+  layouts: Record<'mosaic' | 'spotlight' | 'ticker', string>;
+  themeMode: string;
+  modes: Record<'dark' | 'light', string>;
+  accent: string;
+  fontScale: string;
+  transparent: string;
+  transparentHint: string;
+  state: string;
+  live: string;
+  paused: string;
+  pause: string;
+  resume: string;
+  pausedHint: string;
+  announcement: string;
+  announcementHint: string;
+  remaining: (count: number) => string;
+  publish: string;
+  clear: string;
+  current: (by: string, when: string) => string;
+  none: string;
+  open: string;
+  openWall: string;
+  openWebView: string;
+  spotlighted: (author: string) => string;
+}
+
+export interface HealthMessages {
+  title: string;
+  intro: string;
+  states: Record<SourceState, string>;
+  until: (when: string) => string;
+  lastError: string;
+  lastItem: (when: string) => string;
+  noItemYet: string;
+  perMinute: (count: number) => string;
+  none: string;
+}
+
+export interface AccountsMessages {
+  title: string;
+  intro: string;
+  you: string;
+  online: string;
+  offline: string;
+  name: string;
+  role: string;
+  add: string;
+  addTitle: string;
+  passwordOnce: (name: string) => string;
+  copy: string;
+  copied: string;
+  changePassword: string;
+  remove: string;
+  removeConfirm: (name: string) => string;
+  removed: (name: string) => string;
+  invalidName: string;
+}
+
+export interface DataMessages {
+  title: string;
+  exportTitle: string;
+  exportHint: string;
+  exportCsv: string;
+  exportJson: string;
+  purgeTitle: string;
+  purgeWarning: string;
+  purgeOpen: string;
+  purgeType: (slug: string) => string;
+  purgeConfirm: string;
+  purging: string;
+  report: (report: PurgeReport) => string;
+}
 
 export const messages: Record<Language, ConsoleMessages> = { fr, en };
 
@@ -291,4 +310,14 @@ export function loginProblemText(problem: LoginProblem, t: ConsoleMessages): str
     case 'expired':
       return t.login.expired;
   }
+}
+
+/** An audit entry's action in words; unknown actions (a newer server) read as they are. */
+export function auditAction(action: string, t: ConsoleMessages): string {
+  return t.audit.actions[action] ?? action;
+}
+
+/** "filter" and "hold" are the server acting on its own; moderators read as their names. */
+export function actorName(actor: string, t: ConsoleMessages): string {
+  return t.audit.actors[actor] ?? actor;
 }

@@ -1,6 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { actionsFor, appendPage, emptyLists, placeItem, setList } from '../../../../moderation/lib/queue.js';
-import { ids, item } from '../items.fixture.js';
+import type { Item } from '../../../../server/protocol/items.js';
+import {
+  NO_FILTER,
+  actionsFor,
+  appendPage,
+  canApply,
+  displayCompare,
+  displayOrder,
+  emptyLists,
+  foldForSearch,
+  insertSorted,
+  compareForStatus,
+  matchesFilter,
+  noCursors,
+  normalizeItem,
+  placeItem,
+  replaceItem,
+  setList,
+  statusAfter,
+} from '../../../../moderation/lib/queue.js';
+import { ids, item, moderated } from './fixture.js';
 
 describe('setList', () => {
   it('orders pending oldest first', () => {
@@ -16,29 +35,85 @@ describe('setList', () => {
     ];
     expect(ids(setList(emptyLists(), 'approved', approved).approved)).toEqual([2, 1, 3]);
   });
+
+  it('keeps an item sent twice once (rows are keyed by id)', () => {
+    expect(ids(setList(emptyLists(), 'pending', [item(1), item(2), item(1)]).pending)).toEqual([1, 2]);
+  });
+
+  it('treats the fields an older server leaves out as null', () => {
+    const { starredBy: _star, holdUntil: _hold, ...old } = item(1);
+    const [normalized] = setList(emptyLists(), 'pending', [old as Item]).pending;
+    expect(normalized).toMatchObject({ starredBy: null, holdUntil: null });
+    const complete = item(2);
+    expect(normalizeItem(complete)).toBe(complete);
+  });
 });
 
-describe('placeItem', () => {
-  it('moves an item to the list of its new status', () => {
-    const lists = setList(emptyLists(), 'pending', [item(1), item(2)]);
-    const moved = placeItem(lists, item(1, { status: 'approved', moderatedBy: 'Alice', moderatedAt: 9000 }));
+describe('placeItem: notices move items between tabs', () => {
+  it('moves an approved item from pending to the top of approved', () => {
+    let lists = setList(emptyLists(), 'pending', [item(1), item(2)]);
+    lists = setList(lists, 'approved', [moderated(9, 'approved', 'Léa', 1000)]);
+    const moved = placeItem(lists, moderated(1, 'approved', 'Alice', 9000));
     expect(ids(moved.pending)).toEqual([2]);
-    expect(ids(moved.approved)).toEqual([1]);
+    expect(ids(moved.approved)).toEqual([1, 9]);
     expect(moved.approved[0]?.moderatedBy).toBe('Alice');
   });
 
-  it('adds a new item and replaces an item already in place', () => {
-    const lists = placeItem(placeItem(emptyLists(), item(2)), item(1));
-    expect(ids(lists.pending)).toEqual([1, 2]);
-    const updated = placeItem(lists, item(2, { text: 'edited' }));
-    expect(ids(updated.pending)).toEqual([1, 2]);
-    expect(updated.pending[1]?.text).toBe('edited');
+  it('brings an undone item back to its place in pending', () => {
+    const lists = setList(emptyLists(), 'pending', [item(1), item(3)]);
+    const back = placeItem(placeItem(lists, moderated(2, 'rejected')), item(2));
+    expect(ids(back.pending)).toEqual([1, 2, 3]);
+    expect(back.rejected).toEqual([]);
+  });
+
+  it('replaces a starred item in place', () => {
+    const lists = setList(emptyLists(), 'pending', [item(1), item(2), item(3)]);
+    const starred = placeItem(lists, item(2, { starredBy: 'Léa' }));
+    expect(ids(starred.pending)).toEqual([1, 2, 3]);
+    expect(starred.pending[1]?.starredBy).toBe('Léa');
+  });
+
+  it('keeps the identity of the lists it does not touch, and returns the same lists when nothing moves', () => {
+    const lists = setList(setList(emptyLists(), 'pending', [item(1)]), 'approved', [moderated(5, 'approved')]);
+    const next = placeItem(lists, item(2));
+    expect(next.approved).toBe(lists.approved);
+    expect(next.pending).not.toBe(lists.pending);
+    const filtered = placeItem(lists, item(3, { source: 'sms' }), { filter: { ...NO_FILTER, source: 'web' } });
+    expect(filtered).toBe(lists);
   });
 
   it('leaves the lists it was given untouched', () => {
     const lists = setList(emptyLists(), 'pending', [item(1)]);
     placeItem(lists, item(1, { status: 'rejected' }));
     expect(ids(lists.pending)).toEqual([1]);
+  });
+
+  it('keeps the loaded part of a paged list contiguous', () => {
+    const lists = setList(emptyLists(), 'pending', [item(1), item(2), item(3)]);
+    const cursors = { ...noCursors(), pending: 'next-page' };
+    // Newer than the last loaded row: it will come with a later page.
+    expect(ids(placeItem(lists, item(10), { cursors }).pending)).toEqual([1, 2, 3]);
+    // Within the loaded rows (an undo brings an old item back): it goes in.
+    const undone = item(2.5, { receivedAt: 2500 });
+    expect(ids(placeItem(lists, undone, { cursors }).pending)).toEqual([1, 2, 2.5, 3]);
+    // Shown newest first, a new item is where the moderator looks: it goes in.
+    expect(ids(placeItem(lists, item(10), { cursors, keepNewest: true }).pending)).toEqual([1, 2, 3, 10]);
+    // A complete list takes everything.
+    expect(ids(placeItem(lists, item(10), { cursors: noCursors() }).pending)).toEqual([1, 2, 3, 10]);
+  });
+
+  it('takes out an item that no longer matches the filter', () => {
+    const filter = { ...NO_FILTER, starred: true };
+    const lists = setList(emptyLists(), 'pending', [item(1, { starredBy: 'Léa' }), item(2, { starredBy: 'Léa' })]);
+    expect(ids(placeItem(lists, item(1), { filter }).pending)).toEqual([2]);
+  });
+});
+
+describe('replaceItem', () => {
+  it('replaces in place or returns the same lists', () => {
+    const lists = setList(emptyLists(), 'pending', [item(1), item(2)]);
+    expect(replaceItem(lists, item(2, { text: 'edited' })).pending[1]?.text).toBe('edited');
+    expect(replaceItem(lists, item(7))).toBe(lists);
   });
 });
 
@@ -49,7 +124,53 @@ describe('appendPage', () => {
   });
 });
 
-describe('actionsFor', () => {
+describe('insertSorted', () => {
+  it('inserts at the sorted place, after equal keys', () => {
+    const compare = compareForStatus('pending');
+    expect(ids(insertSorted([item(1), item(3)], item(2), compare))).toEqual([1, 2, 3]);
+    expect(ids(insertSorted([], item(2), compare))).toEqual([2]);
+    expect(ids(insertSorted([item(1)], item(0), compare))).toEqual([0, 1]);
+  });
+
+  it('keeps 50,000 rows cheap: a burst of 200 inserts well under a second', () => {
+    const compare = compareForStatus('pending');
+    let list = Array.from({ length: 50_000 }, (_, index) => item(index * 2));
+    const started = performance.now();
+    for (let index = 0; index < 200; index += 1) list = insertSorted(list, item(index * 2 + 1), compare);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(list[1]?.id).toBe(1);
+  });
+});
+
+describe('display order', () => {
+  it('shows pending newest first on request, other tabs as they are', () => {
+    const pending = [item(1), item(2)];
+    expect(ids(displayOrder(pending, 'pending', true))).toEqual([2, 1]);
+    expect(displayOrder(pending, 'pending', false)).toBe(pending);
+    expect(displayOrder(pending, 'approved', true)).toBe(pending);
+    expect(displayCompare('pending', true)(item(1), item(2))).toBeGreaterThan(0);
+  });
+});
+
+describe('filters', () => {
+  it('matches text and author without case or accents, like the server', () => {
+    const entry = item(1, { text: 'Le débat était génial', author: { name: 'Élodie', handle: '@elo' } });
+    expect(matchesFilter(entry, { ...NO_FILTER, search: 'DEBAT' })).toBe(true);
+    expect(matchesFilter(entry, { ...NO_FILTER, search: 'elodie' })).toBe(true);
+    expect(matchesFilter(entry, { ...NO_FILTER, search: '@elo' })).toBe(true);
+    expect(matchesFilter(entry, { ...NO_FILTER, search: 'mairie' })).toBe(false);
+    expect(foldForSearch('Ça Où')).toBe('ca ou');
+  });
+
+  it('matches source and star', () => {
+    expect(matchesFilter(item(1, { source: 'sms' }), { ...NO_FILTER, source: 'sms' })).toBe(true);
+    expect(matchesFilter(item(1), { ...NO_FILTER, source: 'sms' })).toBe(false);
+    expect(matchesFilter(item(1), { ...NO_FILTER, starred: true })).toBe(false);
+    expect(matchesFilter(item(1, { starredBy: 'Léa' }), { ...NO_FILTER, starred: true })).toBe(true);
+  });
+});
+
+describe('actions', () => {
   it('offers approve and reject for pending items', () => {
     expect(actionsFor({ status: 'pending', pinned: false }).map((button) => button.label)).toEqual([
       'approve',
@@ -66,5 +187,16 @@ describe('actionsFor', () => {
     for (const status of ['rejected', 'hidden'] as const) {
       expect(actionsFor({ status, pinned: false })).toEqual([{ action: 'approve', label: 'restore' }]);
     }
+  });
+
+  it('knows which actions the server accepts, and where they lead', () => {
+    expect(canApply('approve', { status: 'approved', pinned: false })).toBe(false);
+    expect(canApply('hide', { status: 'pending', pinned: false })).toBe(false);
+    expect(canApply('pin', { status: 'approved', pinned: true })).toBe(false);
+    expect(canApply('unpin', { status: 'approved', pinned: true })).toBe(true);
+    expect(canApply('reject', { status: 'hidden', pinned: false })).toBe(true);
+    expect(statusAfter('pin')).toBe('approved');
+    expect(statusAfter('hide')).toBe('hidden');
+    expect(statusAfter('reject')).toBe('rejected');
   });
 });
