@@ -1,11 +1,14 @@
 /** How an author without an avatar is drawn: initials on a colour derived from the name. Shared with moderation. */
 
-/** "Marie-Claire Dupont" → "MD", "@alice" → "A", "😀" → "?". */
+/** "Marie-Claire Dupont" → "MD", "@alice" → "A", "Participant 14" → "P", "2027" → "2", "😀" → "?". */
 export function initials(name: string): string {
-  const letters = name
+  const firsts = name
     .split(/[\s-]+/)
     .map((word) => word.match(/[\p{L}\p{N}]/u)?.[0] ?? '')
     .filter((letter) => letter !== '');
+  // A number in a name ("Table 12") reads badly as an initial: letters first, digits only when there are none.
+  const words = firsts.filter((letter) => /\p{L}/u.test(letter));
+  const letters = words.length > 0 ? words : firsts;
   const first = letters[0];
   if (first === undefined) return '?';
   const last = letters.length > 1 ? letters.at(-1) : '';

@@ -6,6 +6,8 @@ import { cssUrl, hashtag } from '../../../../wall/lib/format.js';
 describe('initials', () => {
   it('takes the first letter of the first and last words', () => {
     expect(initials('Marie-Claire Dupont')).toBe('MD');
+    expect(initials('Participant 14')).toBe('P');
+    expect(initials('2027')).toBe('2');
     expect(initials('jean dupont de la fontaine')).toBe('JF');
     expect(initials('Élodie')).toBe('É');
   });
