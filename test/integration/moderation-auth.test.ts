@@ -66,3 +66,41 @@ describe('sign-in', () => {
     expect((await fetch(`${server.url}/api/session`)).status).toBe(401);
   });
 });
+
+describe('sign-in hardening', () => {
+  it('rate-limits wrong passwords per address', async () => {
+    const fresh = await startServer();
+    const attempt = (password: string) =>
+      fetch(`${fresh.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'admin', password }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await attempt(`guess-${i}`)).status);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses[10]).toBe(429);
+    // Even the right password waits once the limit is reached.
+    const locked = await attempt('correct-horse-battery');
+    expect(locked.status).toBe(429);
+    expect(await locked.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    await fresh.close();
+  });
+
+  it('marks the cookie Secure behind a TLS-terminating proxy', async () => {
+    const proxied = await startServer({ settings: { trustProxy: 1 } });
+    const response = await fetch(`${proxied.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+      body: JSON.stringify({ name: 'admin', password: 'correct-horse-battery' }),
+    });
+    expect(response.headers.get('set-cookie')).toMatch(/; Secure/);
+    const plain = await fetch(`${proxied.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'admin', password: 'correct-horse-battery' }),
+    });
+    expect(plain.headers.get('set-cookie')).not.toMatch(/Secure/);
+    await proxied.close();
+  });
+});
