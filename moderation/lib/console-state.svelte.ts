@@ -233,6 +233,7 @@ export class ConsoleState implements ConsoleLink {
       if (this.view === 'accounts' && this.isAdmin) void this.accounts.load();
     });
     socket.on('rules:changed', (rules) => this.rules.changed(rules));
+    socket.on('event:updated', (event) => this.updateEvent(event));
     socket.on('source:status', (health) => this.sources.onStatus(health));
   }
 

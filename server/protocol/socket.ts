@@ -144,6 +144,8 @@ export interface ModerationServerToClient {
   'item:moderated': (notice: ModerationNotice) => void;
   'queue:counts': (payload: { event: string; counts: StatusCounts }) => void;
   'moderation:presence': (presence: Presence) => void;
+  /** The event's wall settings or announcement changed (by any moderator): its new public description. */
+  'event:updated': (event: PublicEvent) => void;
   'rules:changed': (rules: RulesView) => void;
   'source:status': (health: SourceHealth) => void;
 }

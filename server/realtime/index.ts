@@ -77,6 +77,11 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     pendingCounts.set(event, timer);
   }
 
+  /** Other consoles follow a colleague's wall changes. */
+  function eventUpdated(event: string): void {
+    moderation.to(moderationRoom(event)).emit('event:updated', deps.events.publicEvent(event));
+  }
+
   function followOnWall(item: Item, before: ItemStatus | null): void {
     const room = wall.to(wallRoom(item.event));
     const wasShown = before === 'approved';
@@ -103,14 +108,17 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     wallSettings(event: string, settings: WallSettings, options = {}): void {
       wall.to(wallRoom(event)).emit('wall:settings', settings);
       // Items approved during a pause were not shown: a snapshot brings every wall up to date at once.
-      if (options.resynchronise)
+      if (options.resynchronise) {
         wall.to(wallRoom(event)).emit('wall:snapshot', wallSnapshot(deps.store, deps.events, event));
+      }
+      eventUpdated(event);
     },
     itemSpotlight(item: Item): void {
       wall.to(wallRoom(item.event)).emit('wall:spotlight', toPublicItem(item));
     },
     wallAnnouncement(event: string, announcement: Announcement | null): void {
       wall.to(wallRoom(event)).emit('wall:announcement', announcement);
+      eventUpdated(event);
     },
   };
 

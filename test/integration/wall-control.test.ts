@@ -1,7 +1,7 @@
 /** Moderators steer the open walls live: layout, theme, pause and resume, announcements. */
 import QRCode from 'qrcode';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Announcement, WallSettings } from '../../server/protocol/event.js';
+import type { Announcement, PublicEvent, WallSettings } from '../../server/protocol/event.js';
 import type { PublicItem } from '../../server/protocol/items.js';
 import type { Response, WallSnapshot } from '../../server/protocol/socket.js';
 import { startServer, type TestServer } from './helpers/server.js';
@@ -48,6 +48,8 @@ async function approvedItem(message: string): Promise<number> {
 describe('wall settings', () => {
   it('switches the layout and theme of open walls, and keeps them for new ones', async () => {
     const pushed = nextEvent<WallSettings>(wall, 'wall:settings');
+    await new Promise((resolve) => moderator.emit('queue:snapshot', { event: 'town-hall' }, resolve));
+    const consoleSees = nextEvent<PublicEvent>(moderator, 'event:updated');
     const ack = await request<WallSettings>('wall:update', {
       event: 'town-hall',
       layout: 'ticker',
@@ -58,6 +60,7 @@ describe('wall settings', () => {
       data: { layout: 'ticker', theme: { transparent: true, accent: '#ff6600' } },
     });
     expect(await pushed).toMatchObject({ layout: 'ticker', theme: { transparent: true, mode: 'dark' } });
+    expect(await consoleSees).toMatchObject({ slug: 'town-hall', wall: { layout: 'ticker' } });
 
     const late = wallClient(server.url, 'town-hall');
     const snapshot = await nextEvent<WallSnapshot>(late, 'wall:snapshot');
