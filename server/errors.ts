@@ -41,12 +41,6 @@ export class NotFoundError extends AppError {
   }
 }
 
-export class ConflictError extends AppError {
-  constructor(message: string) {
-    super(409, 'conflict', message);
-  }
-}
-
 export class RateLimitedError extends AppError {
   constructor(
     message: string,

@@ -20,7 +20,19 @@ export function createEventRegistry(config: Config, store: Store, presentUrl: (u
     return event;
   }
 
+  const wallCache = new Map<string, WallSettings>();
+
+  /** Cached: every approval asks whether the wall is paused, so this stays off the database on that path. */
   function wallSettings(slug: string): WallSettings {
+    let settings = wallCache.get(slug);
+    if (!settings) {
+      settings = readWallSettings(slug);
+      wallCache.set(slug, settings);
+    }
+    return settings;
+  }
+
+  function readWallSettings(slug: string): WallSettings {
     const event = configOf(slug);
     const overrides = store.events.wallOverrides(slug);
     const settings: WallSettings = { ...event.wall, paused: false, ...overrides };
@@ -41,6 +53,7 @@ export function createEventRegistry(config: Config, store: Store, presentUrl: (u
       theme: { ...current.theme, ...change.theme } as WallTheme,
     };
     store.events.setWallOverrides(slug, next);
+    wallCache.delete(slug);
     return wallSettings(slug);
   }
 

@@ -39,8 +39,9 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.set('trust proxy', deps.config.trustProxy);
   app.use(securityHeaders);
 
+  const ping = deps.store.db.prepare('SELECT 1');
   app.get('/healthz', (_req, res) => {
-    deps.store.db.prepare('SELECT 1').get();
+    ping.get();
     res.json({ status: 'ok', events: deps.events.slugs().length, uptimeSeconds: Math.round(process.uptime()) });
   });
 

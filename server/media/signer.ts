@@ -28,6 +28,3 @@ export function createMediaSigner(key: Buffer): MediaSigner {
     },
   };
 }
-
-/** The signer that changes nothing, for stores opened outside a server (tests, the user command). */
-export const UNSIGNED: MediaSigner = { path: (url) => url, verify: () => null };

@@ -3,7 +3,7 @@
  * accounts. Imported with `import type` by the console.
  */
 import type { ModerationMode } from './event.js';
-import type { ItemStatus, SourceKind } from './items.js';
+import type { ItemStatus } from './items.js';
 import type { Moderator } from './socket.js';
 
 /** Who is in an event's console now, and which item each one has open (so two people do not act on it). */
@@ -97,11 +97,6 @@ export interface SourceHealth {
   lastItemAt?: number;
   /** Items received in the last minute, by source kind of item. */
   itemsPerMinute: number;
-}
-
-export interface ItemsPerMinute {
-  event: string;
-  bySource: Partial<Record<SourceKind, number>>;
 }
 
 export interface ModeratorAccount extends Moderator {

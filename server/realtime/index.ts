@@ -21,7 +21,7 @@ import type { Logger } from '../log.js';
 import type { Notifier } from './notifier.js';
 import { setUpWallNamespace, wallSnapshot } from './wall.js';
 import { setUpModerationNamespace } from './moderation.js';
-import { toPublicItem } from './public-item.js';
+import { toPublicItem } from '../store/public-item.js';
 import { moderationRoom, wallRoom } from './rooms.js';
 
 export interface RealtimeDeps {

@@ -39,5 +39,3 @@ export interface Source {
   /** Runs until `ctx.signal` aborts (or the source has nothing more to do). Must not throw for upstream trouble. */
   run(ctx: SourceContext): Promise<void>;
 }
-
-export type SourceFactory<C extends SourceConfig = SourceConfig> = (config: C) => Source;

@@ -87,7 +87,7 @@ function presentMedia(json: string, present: PresentUrl): PublicItem['media'] {
   }));
 }
 
-export function toPublicItem(row: ItemRow, present: PresentUrl = asIs): PublicItem {
+export function toItem(row: ItemRow, present: PresentUrl = asIs): Item {
   return {
     id: row.id,
     event: row.event,
@@ -107,12 +107,6 @@ export function toPublicItem(row: ItemRow, present: PresentUrl = asIs): PublicIt
     createdAt: row.created_at,
     shownAt: row.shown_at,
     pinned: row.pinned === 1,
-  };
-}
-
-export function toItem(row: ItemRow, present: PresentUrl = asIs): Item {
-  return {
-    ...toPublicItem(row, present),
     sourceId: row.source_id,
     authorKey: row.author_key,
     contact: row.contact_tag ? { tag: row.contact_tag, masked: row.contact_masked ?? '' } : null,

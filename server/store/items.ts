@@ -3,13 +3,8 @@ import type { Item, ItemStatus } from '../protocol/items.js';
 import type { FilterDecision, SanitizedItem } from '../pipeline/types.js';
 import type { Db } from './db.js';
 import { createItemQueries } from './item-queries.js';
-import {
-  toInsertParams,
-  toItem as rowToItem,
-  toPublicItem as rowToPublicItem,
-  type ItemRow,
-  type PresentUrl,
-} from './item-rows.js';
+import { toInsertParams, toItem as rowToItem, type ItemRow, type PresentUrl } from './item-rows.js';
+import { toPublicItem } from './public-item.js';
 
 const INSERT_ITEM = `
 INSERT INTO items (event, source, source_id, url, author_name, author_handle, author_avatar, author_url, author_key,
@@ -63,7 +58,6 @@ export interface ItemChange {
  */
 export function createItemStore(db: Db, present: PresentUrl = (url) => url) {
   const toItem = (row: ItemRow) => rowToItem(row, present);
-  const toPublicItem = (row: ItemRow) => rowToPublicItem(row, present);
   const statements = {
     insert: db.prepare<Record<string, unknown>, ItemRow>(INSERT_ITEM),
     byKey: db.prepare<[string, string, string], ItemRow>(SELECT_BY_KEY),
@@ -150,7 +144,7 @@ export function createItemStore(db: Db, present: PresentUrl = (url) => url) {
      */
     applyChange: (change: ItemChange): Item | null => applyChange(change),
 
-    ...createItemQueries(db, toItem, toPublicItem),
+    ...createItemQueries(db, toItem, (row) => toPublicItem(toItem(row))),
   };
 }
 

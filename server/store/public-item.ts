@@ -1,8 +1,9 @@
 import type { Item, PublicItem } from '../protocol/items.js';
 
 /**
- * The public projection of an item, field by field: anything added to `Item` later (contact tags, reasons,
- * moderator names) stays off the wall unless it is added here on purpose.
+ * The public projection of an item, field by field, and the only one: the wall, the web view and the public API
+ * all get their items from here, so anything added to `Item` later (contact tags, reasons, moderator names)
+ * stays off them unless it is added here on purpose.
  */
 export function toPublicItem(item: Item): PublicItem {
   return {
