@@ -88,8 +88,24 @@ export function createApp(config: Config, options: AppOptions): App {
   const wallControl = createWallControl(store, events, realtime.notifier, now);
   const accounts = createAccounts(store.moderators, realtime.presence.isOnline);
   const purge = createPurgeService({ store, events, notifier: realtime.notifier, uploadsDir, log, now });
-  const intake = createIntake({ store, events, notifier: realtime.notifier, log, contactTag, now });
-  const sources = createSourceManager({ submit: intake.submit, log, onStatus: realtime.sourceStatus });
+  const intake = createIntake({
+    store,
+    events,
+    notifier: realtime.notifier,
+    log,
+    contactTag,
+    proxyImage: media.path,
+    now,
+  });
+  const sources = createSourceManager({
+    submit: intake.submit,
+    revise: intake.revise,
+    retract: intake.retract,
+    memory: store.sourceState,
+    shownSourceIds: store.items.shownSourceIds,
+    log,
+    onStatus: realtime.sourceStatus,
+  });
   const clientDir = options.clientDir ?? defaultClientDir();
   const httpApp = createHttpApp({ config, store, events, intake, sessions, log, clientDir, media, uploads, purge });
 

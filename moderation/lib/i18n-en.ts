@@ -16,6 +16,8 @@ const DONE: Record<NoticeAction | 'spotlight', string> = {
   star: 'Starred',
   unstar: 'Unstarred',
   'hold-expired': 'Shown when its delay ran out',
+  'source-edit': 'Edited by its author',
+  'source-delete': 'Deleted by its author',
   spotlight: 'Put in the spotlight',
 };
 
@@ -144,8 +146,8 @@ export const en: ConsoleMessages = {
     notHere: 'No longer in this list',
   },
   notice: (by, action, author) =>
-    // A held item's delay running out is the server's doing, not a person's.
-    action === 'hold-expired'
+    // A held item's delay running out, or its author's edit, is nobody's doing here.
+    action === 'hold-expired' || action === 'source-edit' || action === 'source-delete'
       ? `${DONE[action]} (author: ${author})`
       : `${DONE[action]} by ${by ?? 'you'} (author: ${author})`,
   moderatedBy: (name, status) => `${STATUS_DONE[status]} by ${name}`,
@@ -162,6 +164,7 @@ export const en: ConsoleMessages = {
     sensitive: 'Sensitive',
     'content-warning': 'Content warning',
     'edited-after-approval': 'Edited after approval',
+    'deleted-at-source': 'Deleted by its author',
     reply: 'Reply',
     quote: 'Quote',
   },
@@ -173,6 +176,7 @@ export const en: ConsoleMessages = {
     mode: 'Moderation mode',
     'hourly-cap': 'Hourly cap reached',
     edited: 'Edited',
+    deleted: 'Deleted at the source',
   },
   inReplyTo: (name) => `In reply to ${name}`,
   quoting: (name) => `Quoting ${name}`,
@@ -223,9 +227,11 @@ export const en: ConsoleMessages = {
       star: 'Star',
       unstar: 'Unstar',
       'hold-expired': 'Delay ran out',
+      edit: 'Edited by author',
+      delete: 'Deleted by author',
       intake: 'Arrival',
     },
-    actors: { filter: 'Automatic filter', hold: 'Hold delay' },
+    actors: { source: 'Source network', filter: 'Automatic filter', hold: 'Hold delay' },
     change: (before, after) => (before ? `${before} → ${after}` : `→ ${after}`),
   },
   rules: {

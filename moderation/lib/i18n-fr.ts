@@ -16,6 +16,8 @@ const DONE: Record<NoticeAction | 'spotlight', string> = {
   star: 'Mis de côté',
   unstar: 'Retiré des messages mis de côté',
   'hold-expired': 'Affiché à la fin du délai',
+  'source-edit': 'Modifié par son auteur',
+  'source-delete': 'Supprimé par son auteur',
   spotlight: 'Mis en avant sur le mur',
 };
 
@@ -144,8 +146,8 @@ export const fr: ConsoleMessages = {
     notHere: 'N’est plus dans cette liste',
   },
   notice: (by, action, author) =>
-    // A held item's delay running out is the server's doing, not a person's.
-    action === 'hold-expired'
+    // A held item's delay running out, or its author's edit, is nobody's doing here.
+    action === 'hold-expired' || action === 'source-edit' || action === 'source-delete'
       ? `${DONE[action]} (auteur\u00a0: ${author})`
       : `${DONE[action]} par ${by ?? 'vous'} (auteur\u00a0: ${author})`,
   moderatedBy: (name, status) => `${STATUS_DONE[status]} par ${name}`,
@@ -162,6 +164,7 @@ export const fr: ConsoleMessages = {
     sensitive: 'Sensible',
     'content-warning': 'Avertissement de contenu',
     'edited-after-approval': 'Modifié après approbation',
+    'deleted-at-source': 'Supprimé par son auteur',
     reply: 'Réponse',
     quote: 'Citation',
   },
@@ -173,6 +176,7 @@ export const fr: ConsoleMessages = {
     mode: 'Mode de modération',
     'hourly-cap': 'Plafond horaire atteint',
     edited: 'Modifié',
+    deleted: 'Supprimé à la source',
   },
   inReplyTo: (name) => `En réponse à ${name}`,
   quoting: (name) => `Cite ${name}`,
@@ -223,9 +227,11 @@ export const fr: ConsoleMessages = {
       star: 'Mis de côté',
       unstar: 'Plus de côté',
       'hold-expired': 'Fin du délai',
+      edit: 'Modification par l’auteur',
+      delete: 'Suppression par l’auteur',
       intake: 'Arrivée',
     },
-    actors: { filter: 'Filtre automatique', hold: 'Délai d’attente' },
+    actors: { source: 'Réseau d’origine', filter: 'Filtre automatique', hold: 'Délai d’attente' },
     change: (before, after) => (before ? `${before} → ${after}` : `→ ${after}`),
   },
   rules: {

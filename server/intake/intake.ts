@@ -3,7 +3,8 @@
  * The promise a source awaits settles after the commit, so a webhook answers 200 only for what is on disk.
  */
 import type { Logger } from '../log.js';
-import type { Item } from '../protocol/items.js';
+import type { Item, SourceKind } from '../protocol/items.js';
+import { SOURCE_ACTOR, type SourceChange } from '../store/item-source-changes.js';
 import type { FilterDecision, RawPayload } from '../pipeline/types.js';
 import { createHourlyCounter } from './hourly-cap.js';
 import { runPipeline } from '../pipeline/run.js';
@@ -18,16 +19,27 @@ export type IntakeOutcome =
   | { kind: 'ignored'; why: string }
   | { kind: 'malformed'; message: string };
 
+/** What an edit or a delete at the source did. */
+export type SourceChangeOutcome =
+  | { kind: 'revised'; item: Item }
+  | { kind: 'retracted'; item: Item }
+  /** Not stored (never matched the event, or already deleted), or an edit that changed nothing shown. */
+  | { kind: 'unchanged' }
+  | { kind: 'ignored'; why: string }
+  | { kind: 'malformed'; message: string };
+
 export interface IntakeDeps {
   store: Store;
   events: EventRegistry;
   notifier: Notifier;
   log: Logger;
   contactTag: (kind: 'phone' | 'email', value: string) => string;
+  /** The media proxy path of an outside image embedded in HTML. */
+  proxyImage?: (url: string) => string;
   now?: () => number;
 }
 
-export function createIntake({ store, events, notifier, log, contactTag, now = Date.now }: IntakeDeps) {
+export function createIntake({ store, events, notifier, log, contactTag, proxyImage, now = Date.now }: IntakeDeps) {
   const committer = createGroupCommitter<NewItem, InsertResult>((entries) => store.items.insertBatch(entries));
 
   const hourly = createHourlyCounter(now);
@@ -44,13 +56,56 @@ export function createIntake({ store, events, notifier, log, contactTag, now = D
     return { decision, holdUntil: held ? receivedAt + settings.holdSeconds * 1000 : null };
   }
 
-  async function submit(event: string, raw: RawPayload, origin: string = raw.format): Promise<IntakeOutcome> {
-    const outcome = runPipeline(raw, {
+  function pipelineContext(event: string) {
+    return {
       contactTag,
       now,
-      seen: (source, sourceId) => store.items.exists(event, source, sourceId),
+      ...(proxyImage ? { proxyImage } : {}),
+      seen: (source: string, sourceId: string) => store.items.exists(event, source, sourceId),
       rules: events.rules(event),
-    });
+    };
+  }
+
+  function notifyChange(change: SourceChange, action: 'source-edit' | 'source-delete'): void {
+    const { item, before, wasOnWall } = change;
+    notifier.itemModerated({ item, action, by: SOURCE_ACTOR, before, after: item.status, wasOnWall, at: now() });
+  }
+
+  /**
+   * The author edited a post: the stored item follows (see `store.items.revise`). An edit of a post never stored
+   * (it did not carry the hashtag before, or arrived while we were away) goes through intake as a new item.
+   */
+  async function revise(
+    event: string,
+    raw: RawPayload,
+    origin: string = raw.format,
+  ): Promise<IntakeOutcome | SourceChangeOutcome> {
+    const outcome = runPipeline(raw, pipelineContext(event), { revision: true });
+    if (outcome.kind === 'malformed') {
+      log.warn({ event, origin, err: outcome.error.message }, 'malformed edit skipped');
+      return { kind: 'malformed', message: outcome.error.message };
+    }
+    if (outcome.kind !== 'item') return outcome.kind === 'ignored' ? outcome : { kind: 'unchanged' };
+    committer.flush(); // the item may still be waiting for its own commit
+    if (!store.items.exists(event, outcome.item.source, outcome.item.sourceId)) return submit(event, raw, origin);
+    const change = store.items.revise(event, outcome.item, outcome.decision, now());
+    if (!change) return { kind: 'unchanged' };
+    notifyChange(change, 'source-edit');
+    return { kind: 'revised', item: change.item };
+  }
+
+  /** The author deleted a post (or it is gone): the item leaves the wall and the queue, its content erased. */
+  function retract(event: string, source: SourceKind, sourceId: string, why: string): SourceChangeOutcome {
+    committer.flush();
+    const change = store.items.retract(event, source, sourceId, why, now());
+    if (!change) return { kind: 'unchanged' };
+    log.info({ event, source, item: change.item.id, why }, 'item deleted at its source');
+    notifyChange(change, 'source-delete');
+    return { kind: 'retracted', item: change.item };
+  }
+
+  async function submit(event: string, raw: RawPayload, origin: string = raw.format): Promise<IntakeOutcome> {
+    const outcome = runPipeline(raw, pipelineContext(event));
     switch (outcome.kind) {
       case 'malformed':
         log.warn({ event, origin, err: outcome.error.message }, 'malformed payload skipped');
@@ -73,6 +128,8 @@ export function createIntake({ store, events, notifier, log, contactTag, now = D
 
   return {
     submit,
+    revise,
+    retract,
     /** Writes anything still waiting; called before the database closes. */
     flush: () => committer.flush(),
   };
@@ -80,3 +137,5 @@ export function createIntake({ store, events, notifier, log, contactTag, now = D
 
 export type Intake = ReturnType<typeof createIntake>;
 export type SubmitFn = Intake['submit'];
+export type ReviseFn = Intake['revise'];
+export type RetractFn = Intake['retract'];

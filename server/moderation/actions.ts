@@ -6,6 +6,7 @@ import type { Item, ItemStatus } from '../protocol/items.js';
 import type { ItemActionRequest, ModerationAction, Moderator, NoticeAction, Response } from '../protocol/socket.js';
 import type { Store } from '../store/index.js';
 import type { Notifier } from '../realtime/notifier.js';
+import { isOnWall } from '../store/public-item.js';
 
 interface Target {
   status: ItemStatus;
@@ -66,7 +67,15 @@ export function createModerationActions(store: Store, notifier: Notifier, now: (
       at,
     });
     if (!updated) return refuse(item, 'was changed by someone else in the meantime');
-    notifier.itemModerated({ item: updated, action, by: actor, before: item.status, after: next.status, at });
+    notifier.itemModerated({
+      item: updated,
+      action,
+      by: actor,
+      before: item.status,
+      after: next.status,
+      wasOnWall: isOnWall(item),
+      at,
+    });
     return { ok: true, data: updated };
   }
 
@@ -123,6 +132,7 @@ export function createModerationActions(store: Store, notifier: Notifier, now: (
         by: moderator.name,
         before: item.status,
         after: item.status,
+        wasOnWall: isOnWall(item),
         at,
       });
       return { ok: true, data: updated };

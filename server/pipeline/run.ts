@@ -23,11 +23,15 @@ export type PipelineOutcome =
   | { kind: 'malformed'; error: MalformedPayloadError };
 
 /**
- * Runs the steps in order, stopping at the first drop. A payload that makes normalize or sanitize throw anything
+ * Runs the steps in order (`revision`: for an edit of a stored item, without dedupe), stopping at the first drop. A payload that makes normalize or sanitize throw anything
  * else (a bug, or input nobody foresaw) comes out as `malformed` so one bad message cannot stop a source. Errors
  * thrown by the caller's own lookups (`seen`, the rules) are not the payload's fault and propagate.
  */
-export function runPipeline(raw: RawPayload, ctx: PipelineContext): PipelineOutcome {
+export function runPipeline(
+  raw: RawPayload,
+  ctx: PipelineContext,
+  options: { revision?: boolean } = {},
+): PipelineOutcome {
   let item: SanitizedItem;
   try {
     item = sanitize(normalize(raw, ctx), ctx.maxLength === undefined ? {} : { maxLength: ctx.maxLength });
@@ -37,6 +41,8 @@ export function runPipeline(raw: RawPayload, ctx: PipelineContext): PipelineOutc
     const message = error instanceof Error ? error.message : String(error);
     return { kind: 'malformed', error: new MalformedPayloadError(raw.format, `unexpected error: ${message}`) };
   }
+  // An edit is of an item already stored: dedupe would drop it.
+  if (options.revision) return { kind: 'item', item, decision: filter(item, ctx.rules) };
   const deduped = dedupe(item, ctx);
   if (deduped.kind === 'duplicate') return deduped;
   return { kind: 'item', item: deduped.item, decision: filter(deduped.item, ctx.rules) };

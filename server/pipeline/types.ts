@@ -33,6 +33,11 @@ export interface NormalizeContext {
   /** Short non-reversible tag for a phone number or email address (keyed hash), e.g. `sms-3fa92c`. */
   contactTag(kind: 'phone' | 'email', value: string): string;
   now(): number;
+  /**
+   * The media proxy path for an outside image embedded in an item's HTML (Mastodon custom emoji), so the page
+   * never loads from the outside host directly. Without it such images are dropped.
+   */
+  proxyImage?(url: string): string;
 }
 
 /** Links to build for hashtags and mentions found in plain text; `{tag}` / `{handle}` are replaced. */

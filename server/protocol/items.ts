@@ -40,12 +40,14 @@ export interface Media {
 
 /** Why the filter step decided what it did, shown to moderators. */
 export interface FilterReason {
-  rule: 'blocklist' | 'banned-author' | 'trusted-author' | 'trusted-only' | 'mode' | 'hourly-cap' | 'edited';
+  rule:
+    'blocklist' | 'banned-author' | 'trusted-author' | 'trusted-only' | 'mode' | 'hourly-cap' | 'edited' | 'deleted';
   detail: string;
 }
 
 /** Labels a moderator should see before approving (content warning, sensitive media...). */
-export type ItemFlag = 'sensitive' | 'content-warning' | 'edited-after-approval' | 'reply' | 'quote';
+export type ItemFlag =
+  'sensitive' | 'content-warning' | 'edited-after-approval' | 'deleted-at-source' | 'reply' | 'quote';
 
 /** A post quoted by, or replied to by, the item: kept as context, never as a separate item. */
 export interface ItemContext {
@@ -85,6 +87,14 @@ export interface MaskedContact {
   masked: string;
 }
 
+/** The public content of an item as a moderator approved it. */
+export interface ItemVersion {
+  text: string;
+  html: string;
+  media: Media[];
+  context: ItemContext | null;
+}
+
 /** An item as moderators see it. */
 export interface Item extends PublicItem {
   sourceId: string;
@@ -101,4 +111,9 @@ export interface Item extends PublicItem {
   starredBy: string | null;
   /** In hold mode: when it goes on the wall unless a moderator acts first. */
   holdUntil: number | null;
+  /**
+   * Set while an edit by the author of an approved item waits in the queue: the version the wall keeps showing
+   * until a moderator approves the edit (or rejects it, which takes the item off the wall).
+   */
+  approvedVersion?: ItemVersion;
 }

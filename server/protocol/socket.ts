@@ -67,7 +67,9 @@ export interface WallClientToServer {}
 export type ModerationAction = 'approve' | 'reject' | 'hide' | 'pin' | 'unpin';
 
 /** What a moderation notice reports: an action, its undoing, a star, or a held item's delay running out. */
-export type NoticeAction = ModerationAction | 'undo' | 'star' | 'unstar' | 'hold-expired';
+/** `source-edit` / `source-delete`: the author edited or deleted the post on their network. */
+export type NoticeAction =
+  ModerationAction | 'undo' | 'star' | 'unstar' | 'hold-expired' | 'source-edit' | 'source-delete';
 
 export interface ItemActionRequest {
   id: number;
@@ -116,6 +118,8 @@ export interface ModerationNotice {
   by: string;
   before: ItemStatus;
   after: ItemStatus;
+  /** Whether the item was on the wall before the change (an approved item, or one whose edit was waiting). */
+  wasOnWall: boolean;
   at: number;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { Item, ItemStatus } from '../protocol/items.js';
+import type { Item } from '../protocol/items.js';
 import type { ModerationNotice } from '../protocol/socket.js';
 import type { Announcement, WallSettings } from '../protocol/event.js';
 import type { EventRegistry } from '../events/registry.js';
@@ -21,7 +21,7 @@ import type { Logger } from '../log.js';
 import type { Notifier } from './notifier.js';
 import { setUpWallNamespace, wallSnapshot } from './wall.js';
 import { setUpModerationNamespace } from './moderation.js';
-import { toPublicItem } from '../store/public-item.js';
+import { isOnWall, toPublicItem } from '../store/public-item.js';
 import { moderationRoom, wallRoom } from './rooms.js';
 
 export interface RealtimeDeps {
@@ -82,10 +82,9 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     moderation.to(moderationRoom(event)).emit('event:updated', deps.events.publicEvent(event));
   }
 
-  function followOnWall(item: Item, before: ItemStatus | null): void {
+  function followOnWall(item: Item, wasShown: boolean): void {
     const room = wall.to(wallRoom(item.event));
-    const wasShown = before === 'approved';
-    const isShown = item.status === 'approved';
+    const isShown = isOnWall(item);
     // A paused wall takes nothing new; it gets a snapshot when it resumes. Hides still apply at once.
     if (isShown && !wasShown) {
       if (!deps.events.wallSettings(item.event).paused) room.emit('item:shown', toPublicItem(item));
@@ -95,13 +94,13 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
 
   const notifier: Notifier = {
     itemReceived(item: Item): void {
-      followOnWall(item, null);
+      followOnWall(item, false);
       moderation.to(moderationRoom(item.event)).emit('item:new', item);
       scheduleCounts(item.event);
     },
     itemModerated(notice: ModerationNotice): void {
       // The wall first: approve-to-wall is the latency that matters. A star is the team's business only.
-      if (notice.action !== 'star' && notice.action !== 'unstar') followOnWall(notice.item, notice.before);
+      if (notice.action !== 'star' && notice.action !== 'unstar') followOnWall(notice.item, notice.wasOnWall);
       moderation.to(moderationRoom(notice.item.event)).emit('item:moderated', notice);
       scheduleCounts(notice.item.event);
     },

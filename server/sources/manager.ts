@@ -6,8 +6,10 @@
 import type { Logger } from '../log.js';
 import type { EventConfig } from '../config/index.js';
 import type { SourceConfig } from '../config/sources.js';
-import type { SubmitFn } from '../intake/intake.js';
-import type { Source, SourceState, SourceStatus } from './source.js';
+import type { RetractFn, ReviseFn, SubmitFn } from '../intake/intake.js';
+import type { SourceStateStore } from '../store/source-state.js';
+import type { SourceKind } from '../protocol/items.js';
+import type { Source, SourceContext, SourceMemory, SourceStatus, StateDetails } from './source.js';
 import { createDemoSource } from './demo.js';
 
 /** Pull sources available in this version; push sources (web form, webhooks) are HTTP routes. */
@@ -21,11 +23,17 @@ interface Running {
   done: Promise<void>;
 }
 
-export function createSourceManager(deps: {
+export interface SourceManagerDeps {
   submit: SubmitFn;
+  revise: ReviseFn;
+  retract: RetractFn;
+  memory: SourceStateStore;
+  shownSourceIds: (event: string, source: SourceKind, limit?: number) => string[];
   log: Logger;
   onStatus?: (status: SourceStatus) => void;
-}) {
+}
+
+export function createSourceManager(deps: SourceManagerDeps) {
   const running = new Map<string, Running>();
   const statuses = new Map<string, SourceStatus>();
 
@@ -39,7 +47,17 @@ export function createSourceManager(deps: {
     deps.onStatus?.(status);
   }
 
-  function startOne(event: string, index: number, config: SourceConfig): void {
+  function memoryOf(event: string, kind: string): SourceMemory {
+    return {
+      get: (key) => deps.memory.get(event, kind, key),
+      set: (key, value) => deps.memory.set(event, kind, key, value),
+      delete: (key) => deps.memory.delete(event, kind, key),
+      forgetOlder: (prefix, before) => deps.memory.forgetOlder(event, kind, prefix, before),
+    };
+  }
+
+  function startOne(eventConfig: EventConfig, index: number, config: SourceConfig): void {
+    const event = eventConfig.slug;
     const id = `${event}/${index}:${config.kind}`;
     const base = { id, event, kind: config.kind };
     if (!config.enabled) return report({ ...base, state: 'stopped' });
@@ -50,16 +68,30 @@ export function createSourceManager(deps: {
     }
     const controller = new AbortController();
     const log = deps.log.child({ source: id });
-    const setState = (state: SourceState, details: { until?: number; lastError?: string } = {}) =>
-      report({ ...base, ...statuses.get(id), state, ...details });
+    const setState: SourceContext['setState'] = (state, details: StateDetails = {}) => {
+      const { lastItemAt } = statuses.get(id) ?? {};
+      report({ ...base, ...(lastItemAt ? { lastItemAt } : {}), state, ...details });
+    };
     const submit = async (raw: Parameters<SubmitFn>[1]) => {
       const outcome = await deps.submit(event, raw, id);
       if (outcome.kind === 'stored') statuses.set(id, { ...statuses.get(id)!, lastItemAt: Date.now() });
       return outcome;
     };
     setState('connecting');
+    const ctx: SourceContext = {
+      event,
+      hashtags: eventConfig.hashtags,
+      submit,
+      revise: (raw) => deps.revise(event, raw, id),
+      retract: (source, sourceId, why) => deps.retract(event, source, sourceId, why),
+      shownSourceIds: (source, limit) => deps.shownSourceIds(event, source, limit),
+      memory: memoryOf(event, config.kind),
+      setState,
+      log,
+      signal: controller.signal,
+    };
     const done = factory(config)
-      .run({ event, submit, setState, log, signal: controller.signal })
+      .run(ctx)
       .catch((error: unknown) => {
         log.error({ err: error }, 'source stopped on an unexpected error');
         setState('failing', { lastError: error instanceof Error ? error.message : String(error) });
@@ -80,7 +112,7 @@ export function createSourceManager(deps: {
 
   return {
     startEvent(event: EventConfig): void {
-      event.sources.forEach((config, index) => startOne(event.slug, index, config));
+      event.sources.forEach((config, index) => startOne(event, index, config));
     },
     stopEvent: (slug: string): Promise<void> => stopMatching((id) => id.startsWith(`${slug}/`)),
     stopAll: (): Promise<void> => stopMatching(() => true),

@@ -5,7 +5,8 @@
  */
 import type { Logger } from '../log.js';
 import type { RawPayload } from '../pipeline/types.js';
-import type { IntakeOutcome } from '../intake/intake.js';
+import type { IntakeOutcome, SourceChangeOutcome } from '../intake/intake.js';
+import type { SourceKind } from '../protocol/items.js';
 import type { SourceConfig } from '../config/sources.js';
 
 import type { SourceState } from '../protocol/moderation.js';
@@ -22,14 +23,41 @@ export interface SourceStatus {
   until?: number;
   /** The last error, in words a moderator can act on. */
   lastError?: string;
+  /** More about the state, e.g. each Mastodon instance's own (`mastodon.social: live; piaille.fr: polling`). */
+  detail?: string;
   lastItemAt?: number;
+}
+
+export interface StateDetails {
+  until?: number;
+  lastError?: string;
+  detail?: string;
+}
+
+/** Small values a source keeps across restarts (cursors, since ids), scoped to its event and kind. */
+export interface SourceMemory {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+  delete(key: string): void;
+  /** Forgets keys starting with `prefix` not written since `before` (epoch ms). */
+  forgetOlder(prefix: string, before: number): number;
 }
 
 export interface SourceContext {
   event: string;
+  /** The event's hashtags without `#`, as configured: match them case-insensitively. */
+  hashtags: readonly string[];
   /** Hands one payload to the pipeline; resolves once it is stored (or known to be a duplicate or bad). */
   submit(raw: RawPayload): Promise<IntakeOutcome>;
-  setState(state: SourceState, details?: { until?: number; lastError?: string }): void;
+  /** The author edited a post: the stored item follows (a post never stored goes in as new). */
+  revise(raw: RawPayload): Promise<IntakeOutcome | SourceChangeOutcome>;
+  /** The author deleted a post, or the network no longer has it: it leaves the wall and the queue. */
+  retract(source: SourceKind, sourceId: string, why: string): SourceChangeOutcome;
+  /** Source ids of the event's approved items from `source`, most recently shown first (to re-check them). */
+  shownSourceIds(source: SourceKind, limit?: number): string[];
+  memory: SourceMemory;
+  /** Reports the source's state to moderators; `details` replace the previous ones. */
+  setState(state: SourceState, details?: StateDetails): void;
   log: Logger;
   /** Aborted when the source must stop: leave no timer or socket behind. */
   signal: AbortSignal;

@@ -7,6 +7,7 @@ import { createModeratorStore } from './moderators.js';
 import { createRuleStore } from './rules.js';
 import { createModerationLog } from './moderation-log.js';
 import { createPurge } from './purge.js';
+import { createSourceStateStore } from './source-state.js';
 
 export interface StoreOptions {
   /** Rewrites image URLs of items read from the store (the media proxy's signed paths). */
@@ -23,6 +24,7 @@ export function createStore(file: string, options: StoreOptions = {}) {
     rules: createRuleStore(db),
     log: createModerationLog(db),
     purge: createPurge(db),
+    sourceState: createSourceStateStore(db),
     close: () => closeDatabase(db),
   };
 }

@@ -6,11 +6,13 @@ import type { Db } from './db.js';
 import { encodeCursor, type Cursor } from './cursor.js';
 import type { ItemRow } from './item-rows.js';
 
+/** On the wall: approved, or approved then edited with the edit waiting (matches the partial index items_on_wall). */
+const ON_WALL = `(status = 'approved' OR (status = 'pending' AND approved_version IS NOT NULL))`;
 const SELECT_FEED = `
-SELECT * FROM items WHERE event = ? AND status = 'approved' AND (shown_at, id) < (?, ?)
+SELECT * FROM items WHERE event = ? AND ${ON_WALL} AND (shown_at, id) < (?, ?)
 ORDER BY shown_at DESC, id DESC LIMIT ?`;
 const SELECT_PINNED = `
-SELECT * FROM items WHERE event = ? AND status = 'approved' AND pinned = 1 ORDER BY shown_at DESC, id DESC LIMIT ?`;
+SELECT * FROM items WHERE event = ? AND ${ON_WALL} AND pinned = 1 ORDER BY shown_at DESC, id DESC LIMIT ?`;
 /** Optional filters: a null parameter switches its condition off. `fold` is registered below. */
 const QUEUE_FILTERS = `
   AND (@source IS NULL OR source = @source)

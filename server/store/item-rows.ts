@@ -1,5 +1,5 @@
 /** Mapping between `items` rows and the item model. JSON columns are parsed here and nowhere else. */
-import type { FilterReason, Item, ItemStatus, PublicItem, SourceKind } from '../protocol/items.js';
+import type { FilterReason, Item, ItemStatus, ItemVersion, PublicItem, SourceKind } from '../protocol/items.js';
 import type { SanitizedItem, FilterDecision } from '../pipeline/types.js';
 
 export interface ItemRow {
@@ -32,6 +32,7 @@ export interface ItemRow {
   moderated_at: number | null;
   starred_by: string | null;
   hold_until: number | null;
+  approved_version: string | null;
 }
 
 /** The row to insert for an item coming out of the pipeline. Named parameters of INSERT_ITEM. */
@@ -118,5 +119,22 @@ export function toItem(row: ItemRow, present: PresentUrl = asIs): Item {
     flags: JSON.parse(row.flags) as Item['flags'],
     starredBy: row.starred_by,
     holdUntil: row.hold_until,
+    ...(row.approved_version ? { approvedVersion: toVersion(row.approved_version, present) } : {}),
   };
+}
+
+function toVersion(json: string, present: PresentUrl): ItemVersion {
+  const version = JSON.parse(json) as ItemVersion;
+  return { ...version, media: presentMedia(JSON.stringify(version.media), present) };
+}
+
+/** The JSON kept in `approved_version`: the row's public content as it is now (media as stored, unpresented). */
+export function versionOf(row: ItemRow): string {
+  const version: ItemVersion = {
+    text: row.text,
+    html: row.html,
+    media: JSON.parse(row.media) as ItemVersion['media'],
+    context: row.context ? (JSON.parse(row.context) as ItemVersion['context']) : null,
+  };
+  return JSON.stringify(version);
 }

@@ -5,6 +5,7 @@ import type { Db } from './db.js';
 import { createItemQueries } from './item-queries.js';
 import { toInsertParams, toItem as rowToItem, type ItemRow, type PresentUrl } from './item-rows.js';
 import { toPublicItem } from './public-item.js';
+import { createItemSourceChanges } from './item-source-changes.js';
 
 const INSERT_ITEM = `
 INSERT INTO items (event, source, source_id, url, author_name, author_handle, author_avatar, author_url, author_key,
@@ -26,6 +27,7 @@ INSERT INTO moderation_log (item_id, event, actor, action, before_status, after_
 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
 const UPDATE_MODERATION = `
 UPDATE items SET status = @status, pinned = @pinned, moderated_by = @by, moderated_at = @at, hold_until = NULL,
+  approved_version = NULL,
   shown_at = CASE WHEN @status = 'approved' THEN coalesce(shown_at, @at) ELSE shown_at END
 WHERE id = @id AND status = @before`;
 
@@ -145,6 +147,7 @@ export function createItemStore(db: Db, present: PresentUrl = (url) => url) {
     applyChange: (change: ItemChange): Item | null => applyChange(change),
 
     ...createItemQueries(db, toItem, (row) => toPublicItem(toItem(row))),
+    ...createItemSourceChanges(db, toItem),
   };
 }
 

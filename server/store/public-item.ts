@@ -6,19 +6,26 @@ import type { Item, PublicItem } from '../protocol/items.js';
  * stays off them unless it is added here on purpose.
  */
 export function toPublicItem(item: Item): PublicItem {
+  // While an author's edit waits for a moderator, the public keeps seeing what was approved.
+  const shown = item.status === 'pending' && item.approvedVersion ? item.approvedVersion : item;
   return {
     id: item.id,
     event: item.event,
     source: item.source,
     url: item.url,
     author: item.author,
-    text: item.text,
-    html: item.html,
-    media: item.media,
+    text: shown.text,
+    html: shown.html,
+    media: shown.media,
     lang: item.lang,
-    context: item.context,
+    context: shown.context,
     createdAt: item.createdAt,
     shownAt: item.shownAt,
     pinned: item.pinned,
   };
+}
+
+/** Whether the item is on the event's walls: approved, or approved and since edited with the edit not yet judged. */
+export function isOnWall(item: Pick<Item, 'status' | 'approvedVersion'>): boolean {
+  return item.status === 'approved' || (item.status === 'pending' && item.approvedVersion !== undefined);
 }

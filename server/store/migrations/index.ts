@@ -1,6 +1,7 @@
 import { INITIAL_SCHEMA } from './001-initial.js';
 import { ANNOUNCEMENTS } from './002-announcements.js';
 import { MODERATION_TOOLS } from './003-moderation-tools.js';
+import { SOURCE_SYNC } from './004-source-sync.js';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, name: 'wall announcements', sql: ANNOUNCEMENTS },
   { version: 3, name: 'moderation tools', sql: MODERATION_TOOLS },
+  { version: 4, name: 'source sync', sql: SOURCE_SYNC },
 ];
