@@ -144,6 +144,8 @@ export const en: ConsoleMessages = {
     original: 'View original',
     pinned: 'Pinned',
     notHere: 'No longer in this list',
+    onWallNow: 'On the wall now (approved version)',
+    editedText: 'Edited text, waiting for your decision',
   },
   notice: (by, action, author) =>
     // A held item's delay running out, or its author's edit, is nobody's doing here.

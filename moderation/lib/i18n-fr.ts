@@ -144,6 +144,8 @@ export const fr: ConsoleMessages = {
     original: 'Voir l’original',
     pinned: 'Épinglé',
     notHere: 'N’est plus dans cette liste',
+    onWallNow: 'Sur le mur en ce moment (version approuvée)',
+    editedText: 'Texte modifié, en attente de votre décision',
   },
   notice: (by, action, author) =>
     // A held item's delay running out, or its author's edit, is nobody's doing here.

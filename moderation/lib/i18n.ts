@@ -128,6 +128,9 @@ export interface ConsoleMessages {
     original: string;
     pinned: string;
     notHere: string;
+    /** Above the text on the wall while an author's edit waits. */
+    onWallNow: string;
+    editedText: string;
   };
   /** Who did what, `by` being null when it was the moderator reading. */
   notice: (by: string | null, action: NoticeAction, author: string) => string;

@@ -94,6 +94,8 @@ export interface SourceHealth {
   state: SourceState;
   until?: number;
   lastError?: string;
+  /** More about the state, e.g. each Mastodon instance's own. */
+  detail?: string;
   lastItemAt?: number;
   /** Items received in the last minute, by source kind of item. */
   itemsPerMinute: number;
