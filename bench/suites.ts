@@ -1,0 +1,26 @@
+/** The benchmark suites and their sizes: full (the figures), quick (a short pass), smoke (for npm test). */
+import { fanoutTable, runFanout, type FanoutOptions } from './fanout/fanout.js';
+import type { Table } from './lib/report.js';
+
+export type Size = 'full' | 'quick' | 'smoke';
+export type SuiteName = 'fanout';
+
+export interface SuiteResult {
+  tables: Table[];
+  data: unknown;
+}
+
+type Suite = (size: Size, log: (line: string) => void) => Promise<SuiteResult>;
+
+const FANOUT: Record<Size, FanoutOptions> = {
+  full: { sizes: [1000, 2000, 5000, 10_000], rounds: 3, steady: 10, steadyIntervalMs: 300, burst: 20, textLength: 400 },
+  quick: { sizes: [1000, 5000], rounds: 3, steady: 10, steadyIntervalMs: 200, burst: 20, textLength: 400 },
+  smoke: { sizes: [20], rounds: 1, steady: 2, steadyIntervalMs: 10, burst: 3, textLength: 400 },
+};
+
+export const SUITES: Record<SuiteName, Suite> = {
+  async fanout(size, log) {
+    const results = await runFanout(FANOUT[size], log);
+    return { tables: [fanoutTable(results)], data: results };
+  },
+};
