@@ -31,10 +31,11 @@ export function median(values: readonly number[]): number {
 }
 
 /** Medians across rounds of each numeric field. */
-export function medianOf<T extends Record<string, number>>(rounds: readonly T[]): T {
+export function medianOf<T extends object>(rounds: readonly T[]): T {
   const first = rounds[0];
   if (!first) throw new Error('no rounds to take the median of');
-  return Object.fromEntries(Object.keys(first).map((key) => [key, median(rounds.map((round) => round[key]!))])) as T;
+  const values = rounds as readonly Record<string, number>[];
+  return Object.fromEntries(Object.keys(first).map((key) => [key, median(values.map((round) => round[key]!))])) as T;
 }
 
 /** `ours / baseline`, rounded for a table; NaN-safe. */
