@@ -1,9 +1,10 @@
 /** The benchmark suites and their sizes: full (the figures), quick (a short pass), smoke (for npm test). */
 import { fanoutTable, runFanout, type FanoutOptions } from './fanout/fanout.js';
 import type { Table } from './lib/report.js';
+import { intakeTable, runIntake, type IntakeOptions } from './intake/intake.js';
 
 export type Size = 'full' | 'quick' | 'smoke';
-export type SuiteName = 'fanout';
+export type SuiteName = 'fanout' | 'intake';
 
 export interface SuiteResult {
   tables: Table[];
@@ -18,9 +19,19 @@ const FANOUT: Record<Size, FanoutOptions> = {
   smoke: { sizes: [20], rounds: 1, steady: 2, steadyIntervalMs: 10, burst: 3, textLength: 400 },
 };
 
+const INTAKE: Record<Size, IntakeOptions> = {
+  full: { count: 100_000, rounds: 3 },
+  quick: { count: 20_000, rounds: 3 },
+  smoke: { count: 500, rounds: 1 },
+};
+
 export const SUITES: Record<SuiteName, Suite> = {
   async fanout(size, log) {
     const results = await runFanout(FANOUT[size], log);
     return { tables: [fanoutTable(results)], data: results };
+  },
+  async intake(size, log) {
+    const result = await runIntake(INTAKE[size], log);
+    return { tables: [intakeTable(result)], data: result };
   },
 };

@@ -1,0 +1,149 @@
+/**
+ * The intake benchmark, in a child process pinned to one core. `ours` runs every payload through the real app's
+ * intake (normalize, sanitize, dedupe, filter, group commit into SQLite with synchronous=FULL, notify); `stages`
+ * times each step separately to show where the time goes; `baseline` inserts the same rows with a plain prepared
+ * statement in 100-row transactions, the floor any pipeline sits on.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { configSchema } from '../../server/config/schema.js';
+import { createApp } from '../../server/app.js';
+import { silentLogger } from '../../server/log.js';
+import { normalize } from '../../server/pipeline/normalize/index.js';
+import { sanitize } from '../../server/pipeline/sanitize.js';
+import { dedupe } from '../../server/pipeline/dedupe.js';
+import { filter } from '../../server/pipeline/filter.js';
+import type { NormalizeContext, RawPayload } from '../../server/pipeline/types.js';
+import { createContactTagger } from '../../server/security/key-file.js';
+import { createStore } from '../../server/store/index.js';
+import type { NewItem } from '../../server/store/index.js';
+import { toInsertParams } from '../../server/store/item-rows.js';
+import { nowNs, serve } from '../lib/child.js';
+import { summarize } from '../lib/stats.js';
+import { mixedPayloads } from './payloads.js';
+
+const EVENT = 'bench';
+const WINDOW = 100;
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'murmure-bench-intake-'));
+}
+
+function benchApp(dataDir: string) {
+  const config = configSchema.parse({
+    dataDir,
+    events: [{ slug: EVENT, title: 'Benchmark', hashtags: ['TownHall'], sources: [{ kind: 'web' }] }],
+  });
+  return createApp(config, { log: silentLogger(), adminPassword: 'bench-password-123', clientDir: dataDir });
+}
+
+const ms = (from: bigint) => Number(nowNs() - from) / 1e6;
+
+/** The whole intake, 100 payloads in flight at a time (a burst the group commit turns into 100-row commits). */
+async function ours(count: number) {
+  const payloads = mixedPayloads(count);
+  const dataDir = tempDir();
+  const app = benchApp(dataDir);
+  const outcomes: Record<string, number> = {};
+  const latencies: number[] = [];
+  try {
+    const start = nowNs();
+    for (let i = 0; i < payloads.length; i += WINDOW) {
+      await Promise.all(
+        payloads.slice(i, i + WINDOW).map(async (raw) => {
+          const submitted = nowNs();
+          const outcome = await app.intake.submit(EVENT, raw);
+          latencies.push(ms(submitted));
+          outcomes[outcome.kind] = (outcomes[outcome.kind] ?? 0) + 1;
+        }),
+      );
+    }
+    const elapsedMs = ms(start);
+    const latency = summarize(latencies);
+    return { itemsPerSecond: (count / elapsedMs) * 1000, p50Ms: latency.p50, p99Ms: latency.p99, outcomes };
+  } finally {
+    await app.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Each step timed on its own, over the same payloads: µs per payload. */
+function stages(count: number) {
+  const payloads = mixedPayloads(count);
+  const dataDir = tempDir();
+  const app = benchApp(dataDir);
+  const ctx: NormalizeContext = { contactTag: createContactTagger(randomBytes(32)), now: Date.now };
+  const rules = app.events.rules(EVENT);
+  const totals = { normalize: 0, sanitize: 0, dedupe: 0, filter: 0, store: 0 };
+  const seen = new Set<string>();
+  let batch: NewItem[] = [];
+  const flush = () => {
+    const start = nowNs();
+    app.store.items.insertBatch(batch);
+    totals.store += ms(start);
+    batch = [];
+  };
+  try {
+    for (const raw of payloads) {
+      let start = nowNs();
+      const normalized = normalize(raw, ctx);
+      totals.normalize += ms(start);
+      start = nowNs();
+      const clean = sanitize(normalized);
+      totals.sanitize += ms(start);
+      start = nowNs();
+      const deduped = dedupe(clean, {
+        seen: (source, sourceId) =>
+          seen.has(`${source}:${sourceId}`) || app.store.items.exists(EVENT, source, sourceId),
+      });
+      totals.dedupe += ms(start);
+      if (deduped.kind === 'duplicate') continue;
+      seen.add(`${deduped.item.source}:${deduped.item.sourceId}`);
+      start = nowNs();
+      const decision = filter(deduped.item, rules);
+      totals.filter += ms(start);
+      batch.push({ event: EVENT, item: deduped.item, decision, receivedAt: Date.now() });
+      if (batch.length === WINDOW) flush();
+    }
+    if (batch.length > 0) flush();
+    return Object.fromEntries(Object.entries(totals).map(([step, total]) => [step, (total * 1000) / count]));
+  } finally {
+    void app.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The rows `ours` stores, inserted with a plain prepared statement, 100 per transaction. */
+function baseline(count: number) {
+  const ctx: NormalizeContext = { contactTag: createContactTagger(randomBytes(32)), now: Date.now };
+  const rows = mixedPayloads(count).map((raw: RawPayload) =>
+    toInsertParams(EVENT, sanitize(normalize(raw, ctx)), { status: 'pending', reasons: [] }, Date.now()),
+  );
+  const dataDir = tempDir();
+  const store = createStore(join(dataDir, 'baseline.sqlite'));
+  store.events.upsertFromFile(EVENT, 'Benchmark');
+  const columns = Object.keys(rows[0]!);
+  const insert = store.db.prepare(
+    `INSERT INTO items (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
+     ON CONFLICT (event, source, source_id) DO NOTHING`,
+  );
+  const insertMany = store.db.transaction((chunk: typeof rows) => {
+    for (const row of chunk) insert.run(row);
+  });
+  try {
+    const start = nowNs();
+    for (let i = 0; i < rows.length; i += WINDOW) insertMany(rows.slice(i, i + WINDOW));
+    return { itemsPerSecond: (count / ms(start)) * 1000 };
+  } finally {
+    store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+serve({
+  ours: (message) => ours(Number(message.count)),
+  stages: (message) => stages(Number(message.count)),
+  baseline: (message) => baseline(Number(message.count)),
+});
