@@ -2,9 +2,10 @@
 import { fanoutTable, runFanout, type FanoutOptions } from './fanout/fanout.js';
 import type { Table } from './lib/report.js';
 import { intakeTable, runIntake, type IntakeOptions } from './intake/intake.js';
+import { moderationTable, runModeration, type ModerationOptions } from './moderation/moderation.js';
 
 export type Size = 'full' | 'quick' | 'smoke';
-export type SuiteName = 'fanout' | 'intake';
+export type SuiteName = 'fanout' | 'intake' | 'moderation';
 
 export interface SuiteResult {
   tables: Table[];
@@ -25,6 +26,12 @@ const INTAKE: Record<Size, IntakeOptions> = {
   smoke: { count: 500, rounds: 1 },
 };
 
+const MODERATION: Record<Size, ModerationOptions> = {
+  full: { pending: 50_000, rounds: 3, approvals: 200 },
+  quick: { pending: 20_000, rounds: 3, approvals: 100 },
+  smoke: { pending: 300, rounds: 1, approvals: 10 },
+};
+
 export const SUITES: Record<SuiteName, Suite> = {
   async fanout(size, log) {
     const results = await runFanout(FANOUT[size], log);
@@ -33,5 +40,9 @@ export const SUITES: Record<SuiteName, Suite> = {
   async intake(size, log) {
     const result = await runIntake(INTAKE[size], log);
     return { tables: [intakeTable(result)], data: result };
+  },
+  async moderation(size, log) {
+    const result = await runModeration(MODERATION[size], log);
+    return { tables: [moderationTable(result)], data: result };
   },
 };

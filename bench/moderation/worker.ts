@@ -1,0 +1,69 @@
+/**
+ * The moderation benchmark's server: the real app on a real SQLite file, filled with many pending items through
+ * the real intake. It also times, in-process, the work behind a console's snapshot request, against a plain
+ * SELECT of the same page (the floor).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { configSchema } from '../../server/config/schema.js';
+import { createApp } from '../../server/app.js';
+import { silentLogger } from '../../server/log.js';
+import { nowNs, serve } from '../lib/child.js';
+import { summarize } from '../lib/stats.js';
+import { mixedPayloads } from '../intake/payloads.js';
+
+export const EVENT = 'bench';
+const PAGE = 100;
+const dataDir = mkdtempSync(join(tmpdir(), 'murmure-bench-moderation-'));
+const config = configSchema.parse({
+  dataDir,
+  events: [{ slug: EVENT, title: 'Benchmark', hashtags: ['TownHall'], sources: [{ kind: 'web' }] }],
+});
+const app = createApp(config, { log: silentLogger(), adminPassword: 'bench-password-123', clientDir: dataDir });
+
+function timeIt(runs: number, work: () => unknown): { p50: number; p99: number } {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const start = nowNs();
+    work();
+    samples.push(Number(nowNs() - start) / 1e6);
+  }
+  const { p50, p99 } = summarize(samples);
+  return { p50, p99 };
+}
+
+serve({
+  async start() {
+    await app.start();
+    await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+    return { port: (app.httpServer.address() as AddressInfo).port };
+  },
+  /** Queues `count` unique items (duplicates in the mix are skipped). */
+  async fill(message) {
+    const payloads = mixedPayloads(Math.ceil(Number(message.count) * 1.12));
+    let stored = 0;
+    for (let i = 0; i < payloads.length && stored < Number(message.count); i += PAGE) {
+      const outcomes = await Promise.all(payloads.slice(i, i + PAGE).map((raw) => app.intake.submit(EVENT, raw)));
+      stored += outcomes.filter((outcome) => outcome.kind === 'stored').length;
+    }
+    return { pending: app.store.items.counts(EVENT).pending };
+  },
+  /** Server-side cost of a snapshot (first page, counts, event) vs. a plain SELECT of the same rows. */
+  serverSide(message) {
+    const runs = Number(message.runs);
+    const select = app.store.db.prepare(
+      "SELECT * FROM items WHERE event = ? AND status = 'pending' ORDER BY received_at, id LIMIT ?",
+    );
+    const snapshot = timeIt(runs, () => ({
+      page: app.store.items.queue(EVENT, 'pending', PAGE),
+      counts: app.store.items.counts(EVENT),
+      event: app.events.publicEvent(EVENT),
+    }));
+    const plain = timeIt(runs, () => select.all(EVENT, PAGE));
+    return { snapshot, plain };
+  },
+});
+
+process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
