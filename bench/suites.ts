@@ -3,9 +3,10 @@ import { fanoutTable, runFanout, type FanoutOptions } from './fanout/fanout.js';
 import type { Table } from './lib/report.js';
 import { intakeTable, runIntake, type IntakeOptions } from './intake/intake.js';
 import { moderationTable, runModeration, type ModerationOptions } from './moderation/moderation.js';
+import { runWall, wallTable, type WallOptions } from './browser/wall.js';
 
 export type Size = 'full' | 'quick' | 'smoke';
-export type SuiteName = 'fanout' | 'intake' | 'moderation';
+export type SuiteName = 'fanout' | 'intake' | 'moderation' | 'wall';
 
 export interface SuiteResult {
   tables: Table[];
@@ -32,6 +33,13 @@ const MODERATION: Record<Size, ModerationOptions> = {
   smoke: { pending: 300, rounds: 1, approvals: 10 },
 };
 
+/** Five minutes of items at 10/s in the full run, in three windows with a blank-page baseline after each. */
+const WALL: Record<Size, WallOptions> = {
+  full: { rounds: 3, windowSeconds: 100, baselineSeconds: 15, itemsPerSecond: 10, warmUpSeconds: 5 },
+  quick: { rounds: 3, windowSeconds: 20, baselineSeconds: 5, itemsPerSecond: 10, warmUpSeconds: 3 },
+  smoke: { rounds: 1, windowSeconds: 2, baselineSeconds: 1, itemsPerSecond: 5, warmUpSeconds: 1 },
+};
+
 export const SUITES: Record<SuiteName, Suite> = {
   async fanout(size, log) {
     const results = await runFanout(FANOUT[size], log);
@@ -44,5 +52,9 @@ export const SUITES: Record<SuiteName, Suite> = {
   async moderation(size, log) {
     const result = await runModeration(MODERATION[size], log);
     return { tables: [moderationTable(result)], data: result };
+  },
+  async wall(size, log) {
+    const result = await runWall(WALL[size], log);
+    return { tables: [wallTable(result, WALL[size])], data: result };
   },
 };

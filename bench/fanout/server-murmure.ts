@@ -25,7 +25,8 @@ const config = configSchema.parse({
 const app = createApp(config, {
   log: silentLogger(),
   adminPassword: BENCH_PASSWORD,
-  clientDir: join(dataDir, 'no-client'),
+  // The browser benchmark serves the built apps; the fan-out one needs none.
+  clientDir: process.argv[2] ?? join(dataDir, 'no-client'),
 });
 
 serve({
@@ -39,10 +40,13 @@ serve({
     const count = Number(message.count);
     const text = 'Quelle place pour le vélo dans le nouveau plan de circulation ? '.repeat(20);
     const ids: number[] = [];
+    // `vary`: lengths from a short reaction to a long question, as on a real wall.
+    const lengthOf = (i: number) =>
+      message.vary ? 40 + ((i * 7919) % Number(message.textLength)) : Number(message.textLength);
     for (let i = 0; i < count; i += 1) {
       const outcome = await app.intake.submit(BENCH_EVENT, {
         format: 'web',
-        payload: { name: `Participant ${i}`, message: `${i} ${text}`.slice(0, Number(message.textLength)) },
+        payload: { name: `Participant ${i}`, message: `${i} ${text}`.slice(0, lengthOf(i)) },
         meta: { idempotencyKey: `bench-${i}` },
       });
       if (outcome.kind !== 'stored') throw new Error(`item ${i} not stored: ${outcome.kind}`);
