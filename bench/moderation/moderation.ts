@@ -47,7 +47,7 @@ async function moderator(url: string): Promise<Socket> {
   });
   const cookie = response.headers.get('set-cookie')?.split(';')[0] ?? '';
   const socket = io(`${url}/moderation`, { transports: ['websocket'], forceNew: true, extraHeaders: { cookie } });
-  await new Promise((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
+  await new Promise<void>((resolve, reject) => socket.once('connect', () => resolve()).once('connect_error', reject));
   return socket;
 }
 
