@@ -19,7 +19,17 @@ export const xSource = z.strictObject({
   apiBase: httpUrl.default('https://api.x.com'),
   /** `auto` tries the stream and falls back to search when the tier has no stream access. */
   mode: z.enum(['auto', 'stream', 'search']).default('auto'),
-  pollSeconds: seconds(5, 30),
+  /** Seconds between two recent searches when polling (search mode, or auto without stream access). */
+  pollSeconds: seconds(1, 30),
+  /** Seconds between two checks that approved posts still exist on X (deleted ones leave the wall); 0 turns it off. */
+  recheckSeconds: seconds(0, 300),
+  /** On an event's very first start, how far back recent search looks (minutes); later starts resume where they left. */
+  backfillMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60 - 5)
+    .default(60),
 });
 
 export const mastodonInstance = z.strictObject({
@@ -27,24 +37,48 @@ export const mastodonInstance = z.strictObject({
   url: httpUrl,
   /** A user access token enables the streaming API (Mastodon >= 4.2 requires one); without it the tag timeline is polled. */
   token: secret.optional(),
+  /** The streaming server, when not the one the instance announces (`configuration.urls.streaming` of `/api/v2/instance`). */
+  streamingUrl: wsUrl.optional(),
 });
 
 /** Mastodon: the hashtag read from several instances, since a hashtag federates unevenly. */
 export const mastodonSource = z.strictObject({
   kind: z.literal('mastodon'),
   enabled: z.boolean().default(true),
-  instances: z.array(mastodonInstance).min(1, 'list at least one instance'),
-  /** The public rate limit is 300 requests per 5 minutes per IP: 10-15 s per instance stays well under it. */
-  pollSeconds: seconds(5, 12),
+  instances: z
+    .array(mastodonInstance)
+    .min(1, 'list at least one instance')
+    .refine(
+      (instances) => new Set(instances.map((instance) => URL.parse(instance.url)?.host)).size === instances.length,
+      {
+        message: 'lists the same instance twice',
+      },
+    ),
+  /**
+   * Seconds between two polls of an instance's tag timeline (without a token, or while its stream is down). The public
+   * rate limit is 300 requests per 5 minutes per IP: 10-15 s per instance stays well under it. Fractions are for tests.
+   */
+  pollSeconds: z.number().min(0.05, 'must be at least 0.05 seconds (12 suits the public rate limit)').default(12),
 });
 
 /** Bluesky through a Jetstream firehose, with profiles from the public AppView. */
 export const blueskySource = z.strictObject({
   kind: z.literal('bluesky'),
   enabled: z.boolean().default(true),
+  /** A Jetstream v1 `/subscribe` endpoint (any public instance, or your own); no account needed. */
   jetstreamUrl: wsUrl.default('wss://jetstream2.us-east.bsky.network/subscribe'),
+  /** The public AppView, for authors' names and avatars and the posts an item quotes or answers. */
   appviewUrl: httpUrl.default('https://public.api.bsky.app'),
+  /** Where post images are served from (`/img/feed_fullsize/plain/{did}/{cid}@jpeg`). */
   cdnUrl: httpUrl.default('https://cdn.bsky.app'),
+  /** Where post videos are served from (`/watch/{did}/{cid}/playlist.m3u8`). */
+  videoUrl: httpUrl.default('https://video.bsky.app'),
+  /** How often the stream position is saved (a restart resumes from it); fractions are for tests. */
+  cursorSaveSeconds: z.number().min(0.05, 'must be at least 0.05').max(60, 'must be at most 60').default(5),
+  /** How long an author's name and avatar are kept before being read again. */
+  profileCacheMinutes: z.number().min(0).max(1440, 'must be at most 1440 (a day)').default(60),
+  /** The longest a post waits for its author's profile; past it, the post goes in without. */
+  lookupTimeoutSeconds: z.number().min(0.1, 'must be at least 0.1').max(30, 'must be at most 30').default(3),
 });
 
 const smsReply = z.strictObject({

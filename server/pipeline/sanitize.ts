@@ -48,7 +48,8 @@ export function sanitize(item: NormalizedItem, options: SanitizeOptions = {}): S
  */
 function buildHtml(item: NormalizedItem, text: string, capped: boolean, maxLength: number): string {
   if (item.html !== null && !capped) {
-    const html = sanitizeSourceHtml(item.html);
+    // Custom emoji are images the normalizer put there itself, through the media proxy.
+    const html = sanitizeSourceHtml(item.html, { emojiImages: item.source === 'mastodon' });
     if (html.length <= maxLength * 8 && (html !== '' || text === '')) return html;
   }
   return textToHtml(text, item.links);

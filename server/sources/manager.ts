@@ -10,11 +10,17 @@ import type { RetractFn, ReviseFn, SubmitFn } from '../intake/intake.js';
 import type { SourceStateStore } from '../store/source-state.js';
 import type { SourceKind } from '../protocol/items.js';
 import type { Source, SourceContext, SourceMemory, SourceStatus, StateDetails } from './source.js';
+import { createBlueskySource } from './bluesky/index.js';
 import { createDemoSource } from './demo.js';
+import { createXSource } from './x/index.js';
+import { createMastodonSource } from './mastodon/index.js';
 
 /** Pull sources available in this version; push sources (web form, webhooks) are HTTP routes. */
 const PULL_SOURCES: Partial<{ [K in SourceConfig['kind']]: (config: Extract<SourceConfig, { kind: K }>) => Source }> = {
+  bluesky: createBlueskySource,
   demo: createDemoSource,
+  x: createXSource,
+  mastodon: createMastodonSource,
 };
 const PUSH_SOURCES: ReadonlySet<SourceConfig['kind']> = new Set(['web']);
 

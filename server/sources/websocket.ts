@@ -14,8 +14,8 @@ export interface WebSocketOptions {
   silenceMs?: number;
   /** How often to ping the server (a pong counts as a sign of life). */
   pingMs?: number;
-  /** Called once the connection is open (before any message). */
-  onOpen?(): void;
+  /** Called once the connection is open (before any message), with a way to send text frames (subscriptions). */
+  onOpen?(send: (text: string) => void): void;
   /** Each text frame. A throw is the caller's bug: it is passed to `onMessageError` and the stream goes on. */
   onMessage(text: string): void;
   onMessageError?(error: unknown): void;
@@ -72,7 +72,7 @@ export function runWebSocket(options: WebSocketOptions): Promise<WebSocketEnd> {
       opened = true;
       alive();
       ping = setInterval(() => socket.ping(), options.pingMs ?? DEFAULT_PING_MS);
-      options.onOpen?.();
+      options.onOpen?.((text) => socket.send(text));
     });
     socket.on('message', (data, isBinary) => {
       alive();

@@ -232,20 +232,25 @@ describe('source health', () => {
         {
           slug: 'town-hall',
           title: 'T',
-          sources: [{ kind: 'web' }, { kind: 'demo', intervalSeconds: 0.05 }, { kind: 'x', bearerToken: 't' }],
+          sources: [
+            { kind: 'web' },
+            { kind: 'demo', intervalSeconds: 0.05 },
+            // Nothing listens on port 9 here: the source fails to connect and says so.
+            { kind: 'x', bearerToken: 't', apiBase: 'http://127.0.0.1:9', mode: 'search' },
+          ],
         },
       ],
     });
     const lea = await moderator();
-    await new Promise((resolve) =>
-      lea.socket.on('source:status', (s: SourceHealth) => s.state === 'finished' && resolve(s)),
-    );
-    const health = await lea.ok<SourceHealth[]>('sources:list', { event: 'town-hall' });
-    expect(health.map((h) => [h.kind, h.state])).toEqual([
+    const states = async () =>
+      (await lea.ok<SourceHealth[]>('sources:list', { event: 'town-hall' })).map((h) => [h.kind, h.state]);
+    await expect.poll(states, { timeout: 10_000 }).toEqual([
       ['web', 'live'],
       ['demo', 'finished'],
-      ['x', 'unavailable'],
+      ['x', 'failing'],
     ]);
+    const health = await lea.ok<SourceHealth[]>('sources:list', { event: 'town-hall' });
+    expect(health.find((h) => h.kind === 'x')!.lastError).toBeTruthy();
     expect(health.find((h) => h.kind === 'demo')!.itemsPerMinute).toBeGreaterThan(5);
   });
 });

@@ -1,13 +1,14 @@
 /**
- * Bluesky Jetstream v1 frame to an item. Only the creation of an `app.bsky.feed.post` is an item; every other frame
- * (deletes, edits, likes, identity and account events) is ignored.
+ * Bluesky Jetstream v1 frame to an item. The creation or edit (`update`) of an `app.bsky.feed.post` is an item; every
+ * other frame (deletes, likes, identity and account events) is ignored. Jetstream carries only the record: the
+ * source adds what the AppView knows in `meta` (author profiles, the quoted or parent post) and the CDN roots.
  */
 import { z } from 'zod';
 import type { Author, ItemContext, ItemFlag, Media } from '../../protocol/items.js';
 import { IgnoredPayloadError, MalformedPayloadError } from '../types.js';
 import type { NormalizeContext, NormalizedItem, RawPayload } from '../types.js';
 import { hashtagsInText, uniqueLowerCase } from '../text/patterns.js';
-import { cleanLang, parsePayload, parseTime } from './common.js';
+import { cleanLang, metaString, parsePayload, parseTime } from './common.js';
 
 const POST = 'app.bsky.feed.post';
 const TAG_FACET = 'app.bsky.richtext.facet#tag';
@@ -70,6 +71,9 @@ const Profile = z.looseObject({
   avatar: z.string().optional(),
 });
 type Profile = z.output<typeof Profile>;
+/** A quoted or parent post as the source read it on the AppView. */
+const ContextPost = z.looseObject({ author: Profile.optional(), text: z.string().optional() });
+const Reply = z.looseObject({ parent: StrongRef });
 
 /** Normalizes one Jetstream frame; `meta.profiles` may map DIDs to `{ handle, displayName, avatar }`. */
 export function normalizeJetstream(raw: RawPayload, ctx: NormalizeContext): NormalizedItem {
@@ -78,14 +82,23 @@ export function normalizeJetstream(raw: RawPayload, ctx: NormalizeContext): Norm
   const commit = frame.commit;
   if (!commit) throw new MalformedPayloadError('jetstream', 'commit: missing on a "commit" frame');
   if (commit.collection !== POST) throw new IgnoredPayloadError('jetstream', `${commit.collection} record`);
-  if (commit.operation !== 'create') throw new IgnoredPayloadError('jetstream', `post ${commit.operation}`);
+  if (commit.operation !== 'create' && commit.operation !== 'update') {
+    throw new IgnoredPayloadError('jetstream', `post ${commit.operation}`);
+  }
   const { record } = parsePayload('jetstream', PostCommit, frame).commit;
   const { did } = frame;
   const author = toAuthor(did, profileOf(raw.meta, did));
-  const context = quoteContext(record.embed);
+  const quoted = quotedUri(record.embed);
+  const parent = parentUri(record.reply);
   const flags: ItemFlag[] = [];
   if (record.reply) flags.push('reply');
-  if (context) flags.push('quote');
+  if (quoted) flags.push('quote');
+  // As for X, a quoted post is the context; a reply shows the post it answers when it quotes nothing.
+  const context = quoted
+    ? postContext('quote', quoted, raw.meta, ctx)
+    : parent
+      ? postContext('reply', parent, raw.meta, ctx)
+      : null;
   return {
     source: 'bluesky',
     sourceId: `at://${did}/${POST}/${commit.rkey}`,
@@ -96,7 +109,7 @@ export function normalizeJetstream(raw: RawPayload, ctx: NormalizeContext): Norm
     text: record.text,
     html: null,
     links: { hashtag: 'https://bsky.app/hashtag/{tag}', mention: 'https://bsky.app/profile/{handle}' },
-    media: embedMedia(did, record.embed),
+    media: embedMedia(did, record.embed, cdnRoots(raw.meta)),
     lang: cleanLang(record.langs?.[0]),
     context,
     flags,
@@ -105,11 +118,21 @@ export function normalizeJetstream(raw: RawPayload, ctx: NormalizeContext): Norm
   };
 }
 
-/** The source's profile for `did`, if it has a readable one (looked up before parsing: the map may be large). */
+/** The source's profile for `did`, if it has a readable one. */
 function profileOf(meta: Record<string, unknown> | undefined, did: string): Profile | undefined {
-  const profiles = meta?.profiles;
-  if (typeof profiles !== 'object' || profiles === null || !Object.hasOwn(profiles, did)) return undefined;
-  return Profile.safeParse((profiles as Record<string, unknown>)[did]).data;
+  return lookedUp(meta, 'profiles', did, Profile);
+}
+
+/** `meta[map][key]` when it reads as `schema` (looked up before parsing: the map may be large). */
+function lookedUp<T extends z.ZodType>(
+  meta: Record<string, unknown> | undefined,
+  map: string,
+  key: string,
+  schema: T,
+): z.output<T> | undefined {
+  const entries = meta?.[map];
+  if (typeof entries !== 'object' || entries === null || !Object.hasOwn(entries, key)) return undefined;
+  return schema.safeParse((entries as Record<string, unknown>)[key]).data;
 }
 
 function toAuthor(did: string, profile: Profile | undefined): Author {
@@ -121,6 +144,22 @@ function toAuthor(did: string, profile: Profile | undefined): Author {
   if (handle) author.handle = handle;
   if (profile?.avatar) author.avatarUrl = profile.avatar;
   return author;
+}
+
+/** What the source needs to know of a post record before it hands the frame to the pipeline. */
+export interface JetstreamPostSummary {
+  /** `#tag` facets, `tags` and `#words` of the text, lower-case NFC without `#`. */
+  hashtags: string[];
+  /** The `at://` URI of the quoted post, or else of the post it answers: the context to look up. */
+  contextUri?: string;
+}
+
+/** Reads a post record the way {@link normalizeJetstream} does; null for something that is not a post record. */
+export function summarizeJetstreamPost(record: unknown): JetstreamPostSummary | null {
+  const post = PostRecord.safeParse(record);
+  if (!post.success) return null;
+  const contextUri = quotedUri(post.data.embed) ?? parentUri(post.data.reply);
+  return { hashtags: recordHashtags(post.data), ...(contextUri ? { contextUri } : {}) };
 }
 
 function recordHashtags(record: z.output<typeof PostRecord>): string[] {
@@ -136,24 +175,42 @@ function embedType(embed: unknown): string | undefined {
   return typeof embed.$type === 'string' ? embed.$type : undefined;
 }
 
+interface CdnRoots {
+  image: string;
+  video: string;
+}
+
+/** `meta.cdnUrl` / `meta.videoUrl` (configurable, for self-hosted mirrors and tests), or Bluesky's own. */
+function cdnRoots(meta: Record<string, unknown> | undefined): CdnRoots {
+  return {
+    image: (metaString(meta, 'cdnUrl') ?? 'https://cdn.bsky.app').replace(/\/+$/, ''),
+    video: (metaString(meta, 'videoUrl') ?? 'https://video.bsky.app').replace(/\/+$/, ''),
+  };
+}
+
 /** Images and video of a post, also when they sit beside a quoted post (`recordWithMedia`). */
-function embedMedia(did: string, embed: unknown): Media[] {
+function embedMedia(did: string, embed: unknown, cdn: CdnRoots): Media[] {
   const media = embedType(embed) === QUOTE_WITH_MEDIA ? QuoteWithMedia.safeParse(embed).data?.media : embed;
   const type = embedType(media);
   if (type === IMAGES) {
     const images = Images.safeParse(media).data?.images ?? [];
-    return images.map((img) => sized(imageMedia(did, img.image, img.alt), img));
+    return images.map((img) => sized(imageMedia(did, img.image, img.alt, cdn), img));
   }
   const video = type === VIDEO ? Video.safeParse(media).data : undefined;
   if (!video) return [];
-  const base = `https://video.bsky.app/watch/${did}/${video.video}`;
+  const base = `${cdn.video}/watch/${did}/${video.video}`;
   const out: Media = { type: 'video', url: `${base}/playlist.m3u8`, previewUrl: `${base}/thumbnail.jpg` };
   if (video.alt) out.alt = video.alt;
   return [sized(out, video)];
 }
 
-function imageMedia(did: string, cid: string, alt: string | undefined): Media {
-  const media: Media = { type: 'image', url: `https://cdn.bsky.app/img/feed_fullsize/plain/${did}/${cid}@jpeg` };
+/** The CDN serves each blob re-encoded: `feed_fullsize` for the wall, `feed_thumbnail` where a small one does. */
+function imageMedia(did: string, cid: string, alt: string | undefined, cdn: CdnRoots): Media {
+  const media: Media = {
+    type: 'image',
+    url: `${cdn.image}/img/feed_fullsize/plain/${did}/${cid}@jpeg`,
+    previewUrl: `${cdn.image}/img/feed_thumbnail/plain/${did}/${cid}@jpeg`,
+  };
   if (alt) media.alt = alt;
   return media;
 }
@@ -163,16 +220,39 @@ function sized(media: Media, from: { aspectRatio?: { width: number; height: numb
   return media;
 }
 
-/** A quoted post: Jetstream only gives its `at://` URI, turned into its bsky.app address. */
-function quoteContext(embed: unknown): ItemContext | null {
+/** The `at://` URI of a quoted post: Jetstream only gives the reference. */
+function quotedUri(embed: unknown): string | undefined {
   const type = embedType(embed);
-  const uri =
-    type === QUOTE
-      ? Quote.safeParse(embed).data?.record.uri
-      : type === QUOTE_WITH_MEDIA
-        ? QuoteWithMedia.safeParse(embed).data?.record.record.uri
-        : undefined;
-  const parts = uri === undefined ? null : /^at:\/\/([^/]+)\/app\.bsky\.feed\.post\/([^/]+)$/.exec(uri);
+  if (type === QUOTE) return Quote.safeParse(embed).data?.record.uri;
+  if (type === QUOTE_WITH_MEDIA) return QuoteWithMedia.safeParse(embed).data?.record.record.uri;
+  return undefined;
+}
+
+function parentUri(reply: unknown): string | undefined {
+  return reply === undefined ? undefined : Reply.safeParse(reply).data?.parent.uri;
+}
+
+const POST_URI = /^at:\/\/([^/]+)\/app\.bsky\.feed\.post\/([^/]+)$/;
+
+/**
+ * The quoted or parent post as context: its bsky.app address, and its author and text when the source found the
+ * post on the AppView (`meta.posts`, keyed by `at://` URI). The author's avatar only through the media proxy.
+ */
+function postContext(
+  kind: ItemContext['kind'],
+  uri: string,
+  meta: Record<string, unknown> | undefined,
+  ctx: NormalizeContext,
+): ItemContext | null {
+  const parts = POST_URI.exec(uri);
   if (!parts) return null;
-  return { kind: 'quote', url: `https://bsky.app/profile/${parts[1]}/post/${parts[2]}` };
+  const context: ItemContext = { kind, url: `https://bsky.app/profile/${parts[1]}/post/${parts[2]}` };
+  const post = lookedUp(meta, 'posts', uri, ContextPost);
+  if (!post) return context;
+  if (post.text) context.text = post.text;
+  if (post.author) {
+    const { avatarUrl, ...author } = toAuthor(parts[1] ?? '', post.author);
+    context.author = avatarUrl && ctx.proxyImage ? { ...author, avatarUrl: ctx.proxyImage(avatarUrl) } : author;
+  }
+  return context;
 }

@@ -7,7 +7,7 @@ import type { Author, ItemContext, ItemFlag, Media } from '../../protocol/items.
 import { IgnoredPayloadError } from '../types.js';
 import type { NormalizeContext, NormalizedItem, RawPayload } from '../types.js';
 import { uniqueLowerCase } from '../text/patterns.js';
-import { escapeHtml } from '../text/to-html.js';
+import { escapeHtml, isHttpUrl } from '../text/to-html.js';
 import { htmlToPlainText } from '../text/html-to-plain.js';
 import { cleanLang, metaString, parsePayload, parseTime } from './common.js';
 
@@ -41,6 +41,8 @@ const BaseStatus = z.looseObject({
   account: Account,
   media_attachments: z.array(Attachment).optional(),
   tags: z.array(z.looseObject({ name: z.string() })).optional(),
+  // Read one by one (see customEmoji): a bad entry costs its image, not the status.
+  emojis: z.array(z.unknown()).nullish(),
 });
 const Status = BaseStatus.extend({
   reblog: BaseStatus.nullish(),
@@ -48,6 +50,11 @@ const Status = BaseStatus.extend({
   quote: z.looseObject({ state: z.string().optional(), quoted_status: BaseStatus.nullish() }).nullish(),
 });
 const StreamEvent = z.looseObject({ event: z.string(), payload: z.unknown() });
+const CustomEmoji = z.looseObject({
+  shortcode: z.string(),
+  url: z.string().nullish(),
+  static_url: z.string().nullish(),
+});
 
 type BaseStatus = z.output<typeof BaseStatus>;
 type Account = z.output<typeof Account>;
@@ -65,6 +72,7 @@ export function normalizeMastodon(raw: RawPayload, ctx: NormalizeContext): Norma
   const author = toAuthor(status.account, metaString(raw.meta, 'instance'));
   const spoiler = status.spoiler_text?.trim() ?? '';
   const body = htmlToPlainText(status.content);
+  const emoji = customEmoji(status, ctx);
   const quoted = received.quote?.state === 'accepted' ? received.quote.quoted_status : undefined;
   return {
     source: 'mastodon',
@@ -75,7 +83,7 @@ export function normalizeMastodon(raw: RawPayload, ctx: NormalizeContext): Norma
     contact: null,
     // The content warning stays readable in both forms; the flag tells moderators it was there.
     text: spoiler ? `CW: ${spoiler}\n\n${body}` : body,
-    html: spoiler ? `<p>CW: ${escapeHtml(spoiler)}</p>${status.content}` : status.content,
+    html: emoji(spoiler ? `<p>CW: ${escapeHtml(spoiler)}</p>${status.content}` : status.content),
     links: { hashtag: null, mention: null },
     media: (status.media_attachments ?? []).flatMap(toMedia),
     lang: cleanLang(status.language),
@@ -84,6 +92,34 @@ export function normalizeMastodon(raw: RawPayload, ctx: NormalizeContext): Norma
     hashtags: uniqueLowerCase((status.tags ?? []).map((t) => t.name)),
     createdAt: parseTime(status.created_at, ctx),
   };
+}
+
+/** Mastodon's shortcode syntax (`:blobcat:`), as its own formatter matches it. */
+const SHORTCODE = /:([a-zA-Z0-9_]{2,}):/g;
+
+/**
+ * Custom emoji: each `:shortcode:` the status declares in `emojis` becomes an image through the media proxy (the
+ * wall never loads from the instance itself), marked `class="emoji"` for sanitize and for the wall's styles. Only
+ * text between tags is touched, never an attribute. Without a proxy the shortcodes stay text.
+ */
+function customEmoji(status: BaseStatus, ctx: NormalizeContext): (html: string) => string {
+  const images = new Map<string, string>();
+  for (const entry of status.emojis ?? []) {
+    const emoji = CustomEmoji.safeParse(entry).data;
+    const url = emoji?.static_url || emoji?.url;
+    if (emoji && url && isHttpUrl(url) && /^[a-zA-Z0-9_]{2,}$/.test(emoji.shortcode)) images.set(emoji.shortcode, url);
+  }
+  const proxy = ctx.proxyImage;
+  if (images.size === 0 || !proxy) return (html) => html;
+  const image = (match: string, code: string) => {
+    const url = images.get(code);
+    return url ? `<img src="${escapeHtml(proxy(url))}" alt=":${code}:" class="emoji">` : match;
+  };
+  return (html) =>
+    html
+      .split(/(<[^>]*>)/)
+      .map((part) => (part.startsWith('<') ? part : part.replace(SHORTCODE, image)))
+      .join('');
 }
 
 function unwrapStreamEvent(payload: unknown): unknown {

@@ -46,9 +46,36 @@ const OPTIONS: sanitizeHtml.IOptions = {
   },
 };
 
+/**
+ * A custom emoji as the Mastodon normalizer writes it: a local media proxy path, `class="emoji"`, `alt=":code:"`.
+ * Any other image (an outside URL, a tracking pixel, an upload path) is dropped.
+ */
+const EMOJI_SRC = /^\/media\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+$/;
+const EMOJI_ALT = /^:[a-zA-Z0-9_]{2,}:$/;
+
+const EMOJI_OPTIONS: sanitizeHtml.IOptions = {
+  ...OPTIONS,
+  allowedTags: [...(OPTIONS.allowedTags || []), 'img'],
+  allowedAttributes: { ...OPTIONS.allowedAttributes, img: ['src', 'alt', 'class'] },
+  allowedClasses: { ...OPTIONS.allowedClasses, img: ['emoji'] },
+  // Sees the attributes left after the allow-lists above; an image that is not an emoji goes.
+  exclusiveFilter: (frame) =>
+    frame.tag === 'img' &&
+    !(
+      frame.attribs.class === 'emoji' &&
+      EMOJI_SRC.test(frame.attribs.src ?? '') &&
+      EMOJI_ALT.test(frame.attribs.alt ?? '')
+    ),
+};
+
+export interface SourceHtmlOptions {
+  /** Keep custom emoji images (Mastodon): only local `/media/` paths with `class="emoji"` and a `:code:` alt. */
+  emojiImages?: boolean;
+}
+
 /** Source HTML reduced to the allow-list: safe for `innerHTML`. */
-export function sanitizeSourceHtml(html: string): string {
-  return sanitizeHtml(html, OPTIONS).trim();
+export function sanitizeSourceHtml(html: string, options: SourceHtmlOptions = {}): string {
+  return sanitizeHtml(html, options.emojiImages ? EMOJI_OPTIONS : OPTIONS).trim();
 }
 
 function pick(attribs: sanitizeHtml.Attributes, names: string[]): sanitizeHtml.Attributes {

@@ -129,3 +129,35 @@ describe('sanitize', () => {
     expect(input.text).toBe(' a ');
   });
 });
+
+describe('sanitize: Mastodon custom emoji', () => {
+  const status = fixtureJson('mastodon/status-hashtag-stream-update.json') as object;
+  const emoji = '<img src="/media/c2ln/aHR0cHM6Ly9mLmV4YW1wbGUub3JnL2UucG5n" alt=":blobcat:" class="emoji">';
+
+  it('keeps the emoji images the normalizer made, and no other image', () => {
+    const content =
+      `<p>Bravo ${emoji}` +
+      '<img src="https://tracker.example.org/pixel.gif" alt=":ok:" class="emoji">' +
+      '<img src="/media/uploads/0000.png" alt=":ok:" class="emoji">' +
+      '<img src="/media/a/b?x=1" alt=":ok:" class="emoji">' +
+      '<img src="/media/a/b" alt="not a shortcode" class="emoji">' +
+      '<img src="/media/a/b" alt=":ok:" class="large">' +
+      '<img src="/media/a/b" alt=":ok:" class="emoji large">' +
+      '<img src="/media/a/b" alt=":ok:"></p>';
+    expect(sanitize(norm('mastodon', { ...status, content })).html).toBe(
+      '<p>Bravo <img src="/media/c2ln/aHR0cHM6Ly9mLmV4YW1wbGUub3JnL2UucG5n" alt=":blobcat:" class="emoji" /></p>',
+    );
+  });
+
+  it('strips everything but src, alt and class from an emoji image', () => {
+    const content = '<p><img src="/media/a/b" alt=":ok:" class="emoji" onerror="alert(1)" width="900"></p>';
+    expect(sanitize(norm('mastodon', { ...status, content })).html).toBe(
+      '<p><img src="/media/a/b" alt=":ok:" class="emoji" /></p>',
+    );
+  });
+
+  it('drops every image from other sources, emoji-looking or not', () => {
+    const out = sanitize(item({ source: 'email', text: 'Bonjour', html: `<p>Bonjour ${emoji}</p>` }));
+    expect(out.html).toBe('<p>Bonjour </p>');
+  });
+});

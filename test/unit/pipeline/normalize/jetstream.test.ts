@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureJson, ignored, malformed, norm } from '../helpers.js';
+import { normalize } from '../../../../server/pipeline/normalize/index.js';
+import { summarizeJetstreamPost } from '../../../../server/pipeline/normalize/jetstream.js';
+import { ctx, fixtureJson, ignored, malformed, norm } from '../helpers.js';
 
 const withTags = fixtureJson('bluesky/jetstream-post-with-tags.json') as {
   did: string;
@@ -58,12 +60,14 @@ describe('normalize jetstream', () => {
     });
   });
 
-  it('reads images from the blob CID with alt and aspect ratio', () => {
+  it('reads images from the blob CID with alt and aspect ratio, full size and thumbnail', () => {
     const item = norm('jetstream', fixtureJson('bluesky/jetstream-post-with-images-and-tags.json'));
+    const blob = 'did:plc:ynfp6wddjqpl44gordpsqkuw/bafkreidrnwt23f7wy7fyfex5acdkxh62wsgpg245ame4c4rogfwb3upyaa@jpeg';
     expect(item.media).toEqual([
       {
         type: 'image',
-        url: 'https://cdn.bsky.app/img/feed_fullsize/plain/did:plc:ynfp6wddjqpl44gordpsqkuw/bafkreidrnwt23f7wy7fyfex5acdkxh62wsgpg245ame4c4rogfwb3upyaa@jpeg',
+        url: `https://cdn.bsky.app/img/feed_fullsize/plain/${blob}`,
+        previewUrl: `https://cdn.bsky.app/img/feed_thumbnail/plain/${blob}`,
         width: 889,
         height: 889,
       },
@@ -102,14 +106,93 @@ describe('normalize jetstream', () => {
     };
     const item = norm('jetstream', frame({ embed }));
     expect(item.media).toEqual([
-      { type: 'image', url: `https://cdn.bsky.app/img/feed_fullsize/plain/${DID}/bafkold@jpeg`, alt: 'Plan' },
+      {
+        type: 'image',
+        url: `https://cdn.bsky.app/img/feed_fullsize/plain/${DID}/bafkold@jpeg`,
+        previewUrl: `https://cdn.bsky.app/img/feed_thumbnail/plain/${DID}/bafkold@jpeg`,
+        alt: 'Plan',
+      },
     ]);
     expect(item.flags).toEqual(['quote']);
   });
 
-  it('ignores deletes, updates, other collections and non-commit frames', () => {
+  it('builds media URLs on the configured CDNs (meta.cdnUrl, meta.videoUrl)', () => {
+    const images = fixtureJson('bluesky/jetstream-post-with-images-and-tags.json');
+    const meta = { cdnUrl: 'http://127.0.0.1:8080/', videoUrl: 'http://127.0.0.1:8081' };
+    expect(norm('jetstream', images, meta).media[0]?.url).toMatch(
+      /^http:\/\/127\.0\.0\.1:8080\/img\/feed_fullsize\/plain\//,
+    );
+    const video = { $type: 'app.bsky.embed.video', video: { ref: { $link: 'bafkvid' } }, alt: 'Clip' };
+    expect(norm('jetstream', frame({ embed: video }), meta).media).toEqual([
+      {
+        type: 'video',
+        url: `http://127.0.0.1:8081/watch/${DID}/bafkvid/playlist.m3u8`,
+        previewUrl: `http://127.0.0.1:8081/watch/${DID}/bafkvid/thumbnail.jpg`,
+        alt: 'Clip',
+      },
+    ]);
+  });
+
+  it('fills the context from meta.posts: the quoted post, or else the parent of a reply', () => {
+    const quoted = `at://${DID}/app.bsky.feed.post/3xyz`;
+    const parent = 'at://did:plc:parent/app.bsky.feed.post/3par';
+    const posts = {
+      [quoted]: {
+        author: { handle: 'q.example.org', displayName: 'Quoted', avatar: 'https://cdn.example/a.jpg' },
+        text: 'Q',
+      },
+      [parent]: { author: { handle: 'p.example.org' }, text: 'Parent text' },
+    };
+    const embed = { $type: 'app.bsky.embed.record', record: { uri: quoted, cid: 'c' } };
+    const reply = { root: { uri: parent, cid: 'c' }, parent: { uri: parent, cid: 'c' } };
+    const proxied = normalize(
+      { format: 'jetstream', payload: frame({ embed, reply }), meta: { posts } },
+      { ...ctx, proxyImage: (url) => `/media/sig/${encodeURIComponent(url)}` },
+    );
+    expect(proxied.context).toEqual({
+      kind: 'quote',
+      url: `https://bsky.app/profile/${DID}/post/3xyz`,
+      text: 'Q',
+      author: {
+        name: 'Quoted',
+        handle: 'q.example.org',
+        profileUrl: 'https://bsky.app/profile/q.example.org',
+        avatarUrl: `/media/sig/${encodeURIComponent('https://cdn.example/a.jpg')}`,
+      },
+    });
+    // Without the media proxy an outside avatar is left out rather than loaded from its host.
+    expect(norm('jetstream', frame({ embed }), { posts }).context?.author?.avatarUrl).toBeUndefined();
+    expect(norm('jetstream', frame({ reply }), { posts }).context).toEqual({
+      kind: 'reply',
+      url: 'https://bsky.app/profile/did:plc:parent/post/3par',
+      text: 'Parent text',
+      author: { name: 'p.example.org', handle: 'p.example.org', profileUrl: 'https://bsky.app/profile/p.example.org' },
+    });
+    expect(norm('jetstream', frame({ reply })).context).toEqual({
+      kind: 'reply',
+      url: 'https://bsky.app/profile/did:plc:parent/post/3par',
+    });
+  });
+
+  it('reads an edit (update) as the post it now is', () => {
+    const item = norm('jetstream', frame({ text: 'Corrigé #Débat' }, { operation: 'update' }));
+    expect(item).toMatchObject({ sourceId: `at://${DID}/app.bsky.feed.post/3abc`, text: 'Corrigé #Débat' });
+  });
+
+  it('summarizes a record for the source: hashtags and the context to look up', () => {
+    const quoted = `at://${DID}/app.bsky.feed.post/3xyz`;
+    const embed = { $type: 'app.bsky.embed.record', record: { uri: quoted, cid: 'c' } };
+    expect(summarizeJetstreamPost({ text: '#Économie et #TownHallDebate', tags: ['Budget'], embed })).toEqual({
+      hashtags: ['budget', 'économie', 'townhalldebate'],
+      contextUri: quoted,
+    });
+    expect(summarizeJetstreamPost({ text: 42 })).toBeNull();
+  });
+
+  it('ignores deletes, other collections and non-commit frames', () => {
     expect(ignored(() => norm('jetstream', fixtureJson('bluesky/jetstream-post-delete.json'))).why).toBe('post delete');
-    expect(ignored(() => norm('jetstream', frame({}, { operation: 'update' }))).why).toBe('post update');
+    expect(ignored(() => norm('jetstream', fixtureJson('bluesky/jetstream-identity.json'))).why).toBe('identity event');
+    expect(ignored(() => norm('jetstream', fixtureJson('bluesky/jetstream-account.json'))).why).toBe('account event');
     expect(ignored(() => norm('jetstream', frame({}, { collection: 'app.bsky.feed.like' }))).why).toBe(
       'app.bsky.feed.like record',
     );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureJson, ignored, malformed, norm } from '../helpers.js';
+import { normalize } from '../../../../server/pipeline/normalize/index.js';
+import { ctx, fixtureJson, ignored, malformed, norm } from '../helpers.js';
 
 type Status = Record<string, unknown>;
 
@@ -159,5 +160,64 @@ describe('normalize mastodon', () => {
     expect(malformed(() => norm('mastodon', withoutUri)).message).toMatch(/^mastodon: uri: /);
     const noAccountUrl = { ...hashtagUpdate, account: { ...(hashtagUpdate.account as Status), url: undefined } };
     expect(malformed(() => norm('mastodon', noAccountUrl)).message).toMatch(/^mastodon: account\.url: /);
+  });
+});
+
+describe('normalize mastodon: custom emoji', () => {
+  const proxied: string[] = [];
+  const withProxy = {
+    ...ctx,
+    proxyImage: (url: string) => {
+      proxied.push(url);
+      return `/media/sig/${Buffer.from(url).toString('base64url')}`;
+    },
+  };
+  const blobcat = {
+    shortcode: 'blobcat',
+    url: 'https://files.example.org/emoji/blobcat.gif',
+    static_url: 'https://files.example.org/emoji/blobcat.png',
+    visible_in_picker: true,
+  };
+  const status = (content: string, emojis: unknown[], extra: Status = {}) => ({
+    ...hashtagUpdate,
+    content,
+    emojis,
+    ...extra,
+  });
+
+  it('turns a declared shortcode into a proxied image of its static version, in text only', () => {
+    proxied.length = 0;
+    const content =
+      '<p>Bravo :blobcat: <a href="https://example.org/:blobcat:/">:blobcat:</a> :unknown: :blobcat:x</p>';
+    const item = normalize({ format: 'mastodon', payload: status(content, [blobcat]) }, withProxy);
+    const img = `<img src="/media/sig/${Buffer.from(blobcat.static_url).toString('base64url')}" alt=":blobcat:" class="emoji">`;
+    expect(item.html).toBe(`<p>Bravo ${img} <a href="https://example.org/:blobcat:/">${img}</a> :unknown: ${img}x</p>`);
+    expect(item.text).toBe('Bravo :blobcat: :blobcat: :unknown: :blobcat:x');
+    expect(new Set(proxied)).toEqual(new Set([blobcat.static_url]));
+  });
+
+  it('shows emoji in a content warning too', () => {
+    const item = normalize(
+      { format: 'mastodon', payload: status('<p>Texte</p>', [blobcat], { spoiler_text: 'Attention :blobcat:' }) },
+      withProxy,
+    );
+    expect(item.html).toMatch(/^<p>CW: Attention <img src="\/media\/sig\/[^"]+" alt=":blobcat:" class="emoji"><\/p>/);
+  });
+
+  it('leaves shortcodes as text without a proxy, or for an entry it cannot use', () => {
+    const content = '<p>:blobcat: :bad: :js:</p>';
+    expect(norm('mastodon', status(content, [blobcat])).html).toBe(content);
+    const entries = [
+      { shortcode: 'bad', url: null, static_url: null },
+      { shortcode: 'js', url: 'javascript:alert(1)', static_url: 'javascript:alert(1)' },
+      {
+        shortcode: 'x"><script>',
+        url: 'https://files.example.org/x.png',
+        static_url: 'https://files.example.org/x.png',
+      },
+      'not an emoji',
+    ];
+    const item = normalize({ format: 'mastodon', payload: status(content, entries) }, withProxy);
+    expect(item.html).toBe(content);
   });
 });

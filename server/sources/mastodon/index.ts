@@ -1,0 +1,102 @@
+/**
+ * The Mastodon source: the event's hashtags read from several instances at once, since a hashtag federates
+ * unevenly. Each instance streams (with a token) or polls on its own; a status relayed by several instances is one
+ * item, known by its URI. Moderators see the best instance's state, and each instance's in the detail.
+ */
+import type { SourceConfig } from '../../config/sources.js';
+import type { Source, SourceContext, StateDetails } from '../source.js';
+import { describeError, sleep } from '../retry.js';
+import { runInstance, type InstanceState } from './instance.js';
+import { ID_MAP_PREFIX, ID_MAP_TTL_MS } from './statuses.js';
+
+type MastodonConfig = Extract<SourceConfig, { kind: 'mastodon' }>;
+
+const PRUNE_EVERY_MS = 60 * 60_000;
+
+/** From best to worst: the source as a whole is as good as its best instance. */
+const STATE_ORDER: InstanceState['state'][] = [
+  'live',
+  'polling',
+  'backfilling',
+  'connecting',
+  'rate-limited',
+  'failing',
+];
+
+export function createMastodonSource(config: MastodonConfig): Source {
+  return {
+    async run(ctx: SourceContext): Promise<void> {
+      if (ctx.hashtags.length === 0) {
+        ctx.setState('failing', { lastError: 'the event has no hashtag to follow on Mastodon' });
+        return;
+      }
+      const hosts = config.instances.map((instance) => new URL(instance.url).host);
+      const states: InstanceState[] = hosts.map(() => ({ state: 'connecting' }));
+      let published = '';
+      const publish = () => {
+        const { state, details } = combineStates(hosts, states);
+        const key = JSON.stringify([state, details]);
+        if (key === published) return;
+        published = key;
+        ctx.setState(state, details);
+      };
+      await Promise.all([
+        pruneIdMap(ctx),
+        ...config.instances.map(async (instance, index) => {
+          const log = ctx.log.child({ instance: hosts[index] });
+          const report = (state: InstanceState) => {
+            states[index] = state;
+            publish();
+          };
+          try {
+            await runInstance({ ...instance, pollMs: config.pollSeconds * 1000 }, { ...ctx, log }, report);
+          } catch (error) {
+            // A bug in one instance's loop must not leave the others running unawaited.
+            log.error({ err: error }, 'mastodon instance stopped on an unexpected error');
+            report({ state: 'failing', lastError: describeError(error) });
+          }
+        }),
+      ]);
+    },
+  };
+}
+
+/** The source's state (its best instance's) and, in `detail`, every instance's own. */
+export function combineStates(
+  hosts: readonly string[],
+  states: readonly InstanceState[],
+): { state: InstanceState['state']; details: StateDetails } {
+  const rank = (state: InstanceState) => {
+    const index = STATE_ORDER.indexOf(state.state);
+    return index < 0 ? STATE_ORDER.length : index;
+  };
+  const best = states.reduce<InstanceState | undefined>(
+    (chosen, state) => (chosen === undefined || rank(state) < rank(chosen) ? state : chosen),
+    undefined,
+  ) ?? { state: 'connecting' };
+  const details: StateDetails = {
+    detail: hosts.map((host, index) => `${host}: ${describeInstance(states[index])}`).join('; '),
+  };
+  if (best.state === 'rate-limited' && best.until !== undefined) details.until = best.until;
+  if (best.state === 'failing') {
+    details.lastError = states
+      .flatMap((state, index) => (state.lastError ? [`${hosts[index]}: ${state.lastError}`] : []))
+      .join('; ');
+  }
+  return { state: best.state, details };
+}
+
+function describeInstance(state: InstanceState | undefined): string {
+  if (!state) return 'connecting';
+  const until = state.until === undefined ? '' : ` until ${new Date(state.until).toTimeString().slice(0, 8)}`;
+  const error = state.lastError ? ` (${state.lastError})` : '';
+  return `${state.state}${until}${error}`;
+}
+
+/** Forgets the local id → URI map of statuses first seen more than two days ago, now and every hour. */
+async function pruneIdMap(ctx: SourceContext): Promise<void> {
+  do {
+    const forgotten = ctx.memory.forgetOlder(ID_MAP_PREFIX, Date.now() - ID_MAP_TTL_MS);
+    if (forgotten > 0) ctx.log.debug({ forgotten }, 'old mastodon status ids forgotten');
+  } while (await sleep(PRUNE_EVERY_MS, ctx.signal));
+}
