@@ -105,9 +105,22 @@ export function createApp(config: Config, options: AppOptions): App {
     shownSourceIds: store.items.shownSourceIds,
     log,
     onStatus: realtime.sourceStatus,
+    saveImage: uploads.save,
   });
   const clientDir = options.clientDir ?? defaultClientDir();
-  const httpApp = createHttpApp({ config, store, events, intake, sessions, log, clientDir, media, uploads, purge });
+  const httpApp = createHttpApp({
+    config,
+    store,
+    events,
+    intake,
+    sessions,
+    log,
+    clientDir,
+    media,
+    uploads,
+    purge,
+    contactTag,
+  });
 
   let jobs: { stop(): void } | null = null;
   let stopped: Promise<void> | null = null;

@@ -86,46 +86,78 @@ const smsReply = z.strictObject({
   en: z.string().max(300).default('Thank you! Your message will be shown after moderation.'),
 });
 
+/** Messages accepted from one phone number; over either limit nothing is stored. */
+const smsRateLimit = z.strictObject({
+  perMinute: z.number().int().min(1).max(600).default(5),
+  perHour: z.number().int().min(1).max(10_000).default(30),
+});
+
+const phoneNumber = z
+  .string()
+  .regex(/^\+[1-9][0-9 ]{6,20}$/, 'must be in international format, e.g. +33 6 12 34 56 78');
+
 /** Twilio inbound SMS/MMS webhook at `/hooks/:slug/sms/twilio`. */
 export const twilioSource = z.strictObject({
   kind: z.literal('twilio'),
   enabled: z.boolean().default(true),
   /** The number shown on the wall, in international format. */
-  phoneNumber: z.string().regex(/^\+[1-9][0-9 ]{6,20}$/, 'must be in international format, e.g. +33 6 12 34 56 78'),
+  phoneNumber,
   accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hexadecimal digits'),
+  /** Checks the `X-Twilio-Signature` of every webhook request, and fetches MMS images. */
   authToken: secret,
-  /** Base URL Twilio posts to, when the server sits behind a reverse proxy; defaults to the server's publicUrl. */
+  /**
+   * Base URL Twilio posts to (`https://wall.example.org`, or with a path prefix), when it differs from the
+   * server's `publicUrl`; without either, the URL the request arrived at (honouring `trustProxy`).
+   */
   publicUrl: httpUrl.optional(),
+  /** Only MMS image URLs on this origin are fetched, with the account's credentials. */
   apiBase: httpUrl.default('https://api.twilio.com'),
+  /** The TwiML acknowledgement, per language of the event; an empty text is not sent. */
   reply: smsReply.prefault({}),
+  rateLimit: smsRateLimit.prefault({}),
 });
 
 /** Any SMS gateway (Vonage fields accepted) posting JSON or a form to `/hooks/:slug/sms/gateway`. */
 export const smsGatewaySource = z.strictObject({
   kind: z.literal('sms-gateway'),
   enabled: z.boolean().default(true),
-  phoneNumber: z.string().regex(/^\+[1-9][0-9 ]{6,20}$/, 'must be in international format, e.g. +33 6 12 34 56 78'),
-  /** Sent by the gateway in the `X-Murmure-Secret` header. */
+  phoneNumber,
+  /** Sent by the gateway in the `X-Murmure-Secret` header (or a `secret` query parameter). */
   secret: secret,
+  rateLimit: smsRateLimit.prefault({}),
 });
 
-/** The built-in SMTP receiver. */
+const megabytes = (n: number) => n * 1024 * 1024;
+const mailSize = z
+  .number()
+  .int()
+  .min(1024, 'must be at least 1024 bytes')
+  .max(megabytes(50), 'must be at most 50 MB (52428800 bytes)')
+  .default(megabytes(10));
+
+/**
+ * The built-in SMTP receiver. Events that name the same host and port share one listener, which routes each
+ * recipient to the event owning the address.
+ */
 export const smtpSource = z.strictObject({
   kind: z.literal('email-smtp'),
   enabled: z.boolean().default(true),
-  /** Addresses this event receives; mail for any other address is refused at RCPT TO. */
-  addresses: z.array(z.email('must be an email address')).min(1, 'list at least one address'),
-  host: z.string().default('0.0.0.0'),
-  port: z.number().int().min(1).max(65535).default(2525),
-  maxBytes: z
-    .number()
-    .int()
-    .min(1024)
-    .default(10 * 1024 * 1024),
-  tls: z.strictObject({ certFile: z.string(), keyFile: z.string() }).optional(),
+  /** Addresses this event receives; mail for any other address is refused at RCPT TO (the server never relays). */
+  addresses: z
+    .array(z.email('must be an email address'))
+    .min(1, 'list at least one address')
+    .refine((list) => new Set(list.map((a) => a.toLowerCase())).size === list.length, 'lists the same address twice'),
+  /** Interface to listen on: `0.0.0.0` to receive from the internet, `127.0.0.1` behind a local mail server. */
+  host: z.string().min(1).default('0.0.0.0'),
+  /** 2525 needs no privileges (forward port 25 to it); 0 takes any free port, shown in the source's status. */
+  port: z.number().int().min(0).max(65535).default(2525),
+  /** Largest message accepted, in bytes, attachments included (advertised with SIZE; larger ones get 552). */
+  maxBytes: mailSize,
+  /** A certificate and its key (PEM files) enable STARTTLS; without them mail arrives in clear text. */
+  tls: z.strictObject({ certFile: z.string().min(1), keyFile: z.string().min(1) }).optional(),
 });
 
-/** An IMAP mailbox, the practical path on a venue laptop. */
+/** An IMAP mailbox, the practical path on a venue laptop: IDLE, or polling where the server has no IDLE. */
 export const imapSource = z
   .strictObject({
     kind: z.literal('email-imap'),
@@ -134,16 +166,29 @@ export const imapSource = z
     address: z.email('must be an email address'),
     host: z.string().min(1),
     port: z.number().int().min(1).max(65535).default(993),
+    /** TLS from the start (port 993); false connects in clear and upgrades with STARTTLS when the server offers it. */
     secure: z.boolean().default(true),
     user: z.string().min(1),
     password: secret.optional(),
+    /** An OAuth2 access token (XOAUTH2), e.g. for Gmail or Microsoft 365, instead of a password. */
     accessToken: secret.optional(),
-    mailbox: z.string().default('INBOX'),
-    pollSeconds: seconds(10, 60),
+    mailbox: z.string().min(1).default('INBOX'),
+    /** A folder to move processed messages to (created if missing); without it they are only marked \Seen. */
+    moveTo: z.string().min(1).optional(),
+    /** Wait for new mail with IDLE (instant); false checks every `pollSeconds` instead. */
+    idle: z.boolean().default(true),
+    /** Seconds between two checks without IDLE, and as a safety net while idling. Fractions are for tests. */
+    pollSeconds: z.number().min(0.05).default(60),
+    /** Larger messages are not downloaded: they stay unread in the mailbox for a person to look at. */
+    maxBytes: mailSize,
   })
-  .refine((imap) => imap.password !== undefined || imap.accessToken !== undefined, {
-    message: 'needs a password or an OAuth2 accessToken',
+  .refine((imap) => (imap.password === undefined) !== (imap.accessToken === undefined), {
+    message: 'needs either a password or an OAuth2 accessToken (not both)',
     path: ['password'],
+  })
+  .refine((imap) => imap.moveTo === undefined || imap.moveTo !== imap.mailbox, {
+    message: 'must differ from mailbox',
+    path: ['moveTo'],
   });
 
 /** The public web form on the web view (on by default). */

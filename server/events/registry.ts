@@ -63,6 +63,8 @@ export function createEventRegistry(config: Config, store: Store, presentUrl: (u
     defaultSlug: (): string => config.events[0]!.slug,
     has: (slug: string): boolean => configs.has(slug),
     config: configOf,
+    /** The event's enabled source of `kind` (the first one), or undefined. */
+    enabledSource: <K extends SourceConfig['kind']>(slug: string, kind: K) => enabled(configOf(slug), kind),
     wallSettings,
     updateWall,
 

@@ -12,6 +12,7 @@ import { submissionsRouter } from './api-submissions.js';
 import { sessionRouter } from './api-session.js';
 import { adminRouter } from './api-admin.js';
 import { screensRouter } from './screens.js';
+import { hooksRouter } from './hooks.js';
 import { mediaRouter } from '../media/proxy.js';
 import type { MediaSigner } from '../media/signer.js';
 import type { UploadStore } from '../media/uploads.js';
@@ -28,6 +29,8 @@ export interface HttpDeps {
   log: Logger;
   media: MediaSigner;
   uploads: UploadStore;
+  /** Keyed hash of a phone number or address (the SMS webhooks key opt-outs and rate limits by it). */
+  contactTag: (kind: 'phone' | 'email', value: string) => string;
   purge: PurgeService;
   /** Folder of the built Svelte apps (dist/client). */
   clientDir: string;
@@ -63,6 +66,7 @@ export function createHttpApp(deps: HttpDeps): Express {
 
   app.use(deps.uploads.router()); // before the proxy, whose /media/:signature/:url would take /media/uploads/x
   app.use(mediaRouter(deps.config, deps.media, deps.log));
+  app.use(hooksRouter(deps));
   app.use(screensRouter(deps.clientDir));
   app.use(errorHandler(deps.log));
   return app;

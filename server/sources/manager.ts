@@ -9,9 +9,12 @@ import type { SourceConfig } from '../config/sources.js';
 import type { RetractFn, ReviseFn, SubmitFn } from '../intake/intake.js';
 import type { SourceStateStore } from '../store/source-state.js';
 import type { SourceKind } from '../protocol/items.js';
+import type { StoredUpload } from '../media/uploads.js';
 import type { Source, SourceContext, SourceMemory, SourceStatus, StateDetails } from './source.js';
 import { createBlueskySource } from './bluesky/index.js';
 import { createDemoSource } from './demo.js';
+import { createSmtpSource } from './email-smtp.js';
+import { createImapSource } from './email-imap.js';
 import { createXSource } from './x/index.js';
 import { createMastodonSource } from './mastodon/index.js';
 
@@ -19,10 +22,12 @@ import { createMastodonSource } from './mastodon/index.js';
 const PULL_SOURCES: Partial<{ [K in SourceConfig['kind']]: (config: Extract<SourceConfig, { kind: K }>) => Source }> = {
   bluesky: createBlueskySource,
   demo: createDemoSource,
+  'email-smtp': createSmtpSource,
+  'email-imap': createImapSource,
   x: createXSource,
   mastodon: createMastodonSource,
 };
-const PUSH_SOURCES: ReadonlySet<SourceConfig['kind']> = new Set(['web']);
+const PUSH_SOURCES: ReadonlySet<SourceConfig['kind']> = new Set(['web', 'twilio', 'sms-gateway']);
 
 interface Running {
   controller: AbortController;
@@ -37,6 +42,8 @@ export interface SourceManagerDeps {
   shownSourceIds: (event: string, source: SourceKind, limit?: number) => string[];
   log: Logger;
   onStatus?: (status: SourceStatus) => void;
+  /** Stores images sources receive themselves (email attachments); see SourceContext.saveImage. */
+  saveImage?: (data: Buffer) => Promise<StoredUpload>;
 }
 
 export function createSourceManager(deps: SourceManagerDeps) {
@@ -94,6 +101,7 @@ export function createSourceManager(deps: SourceManagerDeps) {
       memory: memoryOf(event, config.kind),
       setState,
       log,
+      ...(deps.saveImage ? { saveImage: deps.saveImage } : {}),
       signal: controller.signal,
     };
     const done = factory(config)

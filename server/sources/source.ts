@@ -8,6 +8,7 @@ import type { RawPayload } from '../pipeline/types.js';
 import type { IntakeOutcome, SourceChangeOutcome } from '../intake/intake.js';
 import type { SourceKind } from '../protocol/items.js';
 import type { SourceConfig } from '../config/sources.js';
+import type { StoredUpload } from '../media/uploads.js';
 
 import type { SourceState } from '../protocol/moderation.js';
 
@@ -59,6 +60,11 @@ export interface SourceContext {
   /** Reports the source's state to moderators; `details` replace the previous ones. */
   setState(state: SourceState, details?: StateDetails): void;
   log: Logger;
+  /**
+   * Stores an image the source received itself (an email attachment): checked by its bytes, stripped of metadata,
+   * served from `/media/uploads/`. Rejects with UnsupportedImageError for anything else. Absent when not wired.
+   */
+  saveImage?(data: Buffer): Promise<StoredUpload>;
   /** Aborted when the source must stop: leave no timer or socket behind. */
   signal: AbortSignal;
 }

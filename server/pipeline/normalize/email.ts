@@ -1,7 +1,10 @@
 /**
- * A parsed email (the shape below, to be filled from mailparser) to an item. The sender's address never reaches
- * the item: it becomes a tag and a masked form. Auto-replies, bounces and list mail are ignored.
+ * A parsed email (the shape below, filled from mailparser by server/sources/email/parse.ts) to an item. The
+ * sender's address never reaches the item: it becomes a tag and a masked form. Auto-replies, bounces, reports and
+ * list mail are ignored, so the wall never answers a machine (no mail loops). Quoted replies and signatures are
+ * cut: the wall shows what the sender wrote this time.
  */
+import EmailReplyParser from 'email-reply-parser';
 import { z } from 'zod';
 import type { Media } from '../../protocol/items.js';
 import { IgnoredPayloadError } from '../types.js';
@@ -20,7 +23,11 @@ export interface MailMessage {
   html?: string;
   /** Date header, ISO string or epoch milliseconds. */
   date?: string | number;
-  /** Header values by name; names are compared case-insensitively. */
+  /**
+   * Header values by name; names are compared case-insensitively. The sources pass those that tell a machine
+   * from a person (Auto-Submitted, Precedence, List-Id, List-Unsubscribe, X-Autoreply, X-Autorespond,
+   * Content-Type) and `Return-Path`, the envelope sender (`<>` for a bounce).
+   */
   headers?: Record<string, string>;
   /** Attachments the source has stored and can serve at `url`. */
   attachments?: { contentType: string; filename?: string; size?: number; url?: string }[];
@@ -53,7 +60,7 @@ export function normalizeEmail(raw: RawPayload, ctx: NormalizeContext): Normaliz
   const mail = parsePayload('email', Mail, raw.payload);
   const address = mail.from.address.trim().replace(/^<|>$/g, '');
   if (!address) throw new IgnoredPayloadError('email', 'bounce (empty sender)');
-  ignoreAutomatic(mail.headers ?? {});
+  ignoreAutomatic(mail.headers ?? {}, address);
   const tag = ctx.contactTag('email', address.toLowerCase());
   const text = mailText(mail);
   const media = (mail.attachments ?? []).flatMap((a): Media[] =>
@@ -79,25 +86,45 @@ export function normalizeEmail(raw: RawPayload, ctx: NormalizeContext): Normaliz
   };
 }
 
-/** RFC 3834 auto-replies and bulk/list mail are machines talking, not audience questions. */
-function ignoreAutomatic(headers: Record<string, string>): void {
-  const header = (name: string): string =>
+/** Headers whose mere presence marks mail sent by a program: mailing lists and vacation responders. */
+const MACHINE_HEADERS = ['list-id', 'list-unsubscribe', 'x-autoreply', 'x-autorespond'];
+
+/**
+ * RFC 3834 auto-replies, bulk and list mail, bounces (null envelope sender, MAILER-DAEMON) and delivery or read
+ * reports (RFC 6522 `multipart/report`) are machines talking, not audience questions.
+ */
+function ignoreAutomatic(headers: Record<string, string>, address: string): void {
+  const header = (name: string): string | undefined =>
     Object.entries(headers)
       .find(([key]) => key.toLowerCase() === name)?.[1]
       ?.trim()
-      .toLowerCase() ?? '';
+      .toLowerCase();
   const autoSubmitted = header('auto-submitted');
   if (autoSubmitted && autoSubmitted !== 'no')
     throw new IgnoredPayloadError('email', `auto-submitted: ${autoSubmitted}`);
-  const precedence = header('precedence');
-  if (['bulk', 'junk', 'list'].includes(precedence))
+  const precedence = header('precedence') ?? '';
+  if (['bulk', 'junk', 'list', 'auto_reply'].includes(precedence))
     throw new IgnoredPayloadError('email', `precedence: ${precedence}`);
+  const present = MACHINE_HEADERS.find((name) => header(name) !== undefined);
+  if (present) throw new IgnoredPayloadError('email', `sent by a program (${present})`);
+  if (header('return-path') === '<>' || /^mailer-daemon@/i.test(address))
+    throw new IgnoredPayloadError('email', 'bounce (null sender)');
+  if (header('content-type')?.startsWith('multipart/report'))
+    throw new IgnoredPayloadError('email', 'delivery or read report');
 }
 
-/** Subject, a blank line, then the body, without the signature (after the `-- ` line, often a phone number). */
+/** Longest body handed to the reply parser: its patterns are not for megabytes, and a card shows far less. */
+const MAX_BODY = 20_000;
+const replyParser = new EmailReplyParser();
+
+/**
+ * Subject, a blank line, then what the sender wrote: quoted replies (`On … wrote:`, `Le … a écrit :`, `>` lines)
+ * and signatures (after `-- `, `Sent from my iPhone`, `Cordialement,`…) removed.
+ */
 function mailText(mail: z.output<typeof Mail>): string {
   const body = mail.text?.trim() ? mail.text : mail.html ? htmlToPlainText(mail.html) : '';
-  const withoutSignature = body.split(/\r?\n-- ?\r?\n/)[0] ?? '';
+  const visible = replyParser.parseReply(body.slice(0, MAX_BODY).replace(/\r\n?/g, '\n'));
+  const withoutSignature = visible.split(/\n-- ?\n/)[0] ?? '';
   const subject = mail.subject?.trim() ?? '';
   return [subject, withoutSignature.trim()].filter(Boolean).join('\n\n');
 }

@@ -6,9 +6,6 @@ import type { NormalizeContext, NormalizedItem, RawPayload } from '../types.js';
 import { parsePayload } from './common.js';
 import { smsItem } from './sms-common.js';
 
-/** Twilio sends at most 10 media per MMS; the bound also keeps a forged `NumMedia` from looping long. */
-const MAX_MEDIA = 10;
-
 const Form = z.looseObject({
   MessageSid: z.string().min(1),
   From: z.string().min(1),
@@ -16,6 +13,14 @@ const Form = z.looseObject({
   NumMedia: z.string().optional(),
   OptOutType: z.string().optional(),
 });
+
+/**
+ * MMS images the webhook already fetched with the account's credentials and stored (server/media/uploads.ts).
+ * Twilio's own `MediaUrlN` are never put in an item: they need those credentials and name the account.
+ */
+const StoredPhotos = z
+  .array(z.looseObject({ url: z.string().startsWith('/media/uploads/'), bytes: z.number().int().optional() }))
+  .max(10);
 
 /** Normalizes Twilio's decoded form fields; STOP/START/HELP keywords (`OptOutType`) are ignored. */
 export function normalizeTwilio(raw: RawPayload, ctx: NormalizeContext): NormalizedItem {
@@ -27,23 +32,14 @@ export function normalizeTwilio(raw: RawPayload, ctx: NormalizeContext): Normali
       sourceId: form.MessageSid,
       from: form.From,
       body: form.Body ?? '',
-      media: mmsImages(form),
+      media: storedPhotos(raw.meta),
       createdAt: ctx.now(),
     },
     ctx,
   );
 }
 
-/** MMS images, as Twilio URLs: fetching them (with credentials) is the media proxy's job. */
-function mmsImages(form: Record<string, unknown>): Media[] {
-  const count = Math.min(Number(form.NumMedia) || 0, MAX_MEDIA);
-  const media: Media[] = [];
-  for (let n = 0; n < count; n++) {
-    const url = form[`MediaUrl${n}`];
-    const type = form[`MediaContentType${n}`];
-    if (typeof url === 'string' && typeof type === 'string' && type.startsWith('image/')) {
-      media.push({ type: 'image', url });
-    }
-  }
-  return media;
+function storedPhotos(meta: Record<string, unknown> | undefined): Media[] {
+  const photos = parsePayload('twilio', StoredPhotos.optional(), meta?.media) ?? [];
+  return photos.map((photo) => ({ type: 'image', url: photo.url, ...(photo.bytes ? { bytes: photo.bytes } : {}) }));
 }

@@ -71,6 +71,57 @@ describe('normalize email', () => {
     expect(ignored(() => norm('email', { ...mail, headers })).why).toBe(why);
   });
 
+  it.each([
+    [{ 'List-Id': 'Newsletter <news.example.org>' }, 'sent by a program (list-id)'],
+    [{ 'List-Unsubscribe': '<mailto:unsubscribe@example.org>' }, 'sent by a program (list-unsubscribe)'],
+    [{ 'X-Autoreply': 'yes' }, 'sent by a program (x-autoreply)'],
+    [{ 'X-Autorespond': 'Out of office' }, 'sent by a program (x-autorespond)'],
+    [{ Precedence: 'auto_reply' }, 'precedence: auto_reply'],
+    [{ 'return-path': '<>' }, 'bounce (null sender)'],
+    [{ 'Content-Type': 'multipart/report; report-type=delivery-status; boundary="x"' }, 'delivery or read report'],
+  ])('ignores mail sent by a program %j', (headers, why) => {
+    expect(ignored(() => norm('email', { ...mail, headers })).why).toBe(why);
+  });
+
+  it('ignores mail from MAILER-DAEMON', () => {
+    const bounce = { ...mail, from: { name: 'Mail Delivery Subsystem', address: 'MAILER-DAEMON@example.org' } };
+    expect(ignored(() => norm('email', bounce)).why).toBe('bounce (null sender)');
+  });
+
+  it('accepts a normal Return-Path and Content-Type', () => {
+    const headers = { 'return-path': '<andris@kreata.ee>', 'content-type': 'multipart/mixed; boundary="b"' };
+    expect(norm('email', { ...mail, headers }).source).toBe('email');
+  });
+
+  it.each([
+    [
+      'a French reply (quote header, quoted lines, "Cordialement" signature)',
+      'Est-ce filmé ?\n\nCordialement,\nMarie\n\nLe lun. 3 mars 2025 à 10:12, Jean <jean@example.org> a écrit :\n> Le programme.\n',
+      'Est-ce filmé ?',
+    ],
+    [
+      'an English reply with a "-- " signature',
+      'Slides online?\n\n-- \nBob | ACME\n\nOn Mon, Mar 3, 2025 at 10:12 AM Alice <alice@example.com> wrote:\n> Agenda.\n',
+      'Slides online?',
+    ],
+    ['a reply sent from a phone', 'Yes please!\n\nSent from my iPhone', 'Yes please!'],
+    ['CRLF line ends', 'Hello\r\n\r\nOn Mon, Mar 3, 2025, Alice <a@example.com> wrote:\r\n> hi\r\n', 'Hello'],
+  ])('keeps only what was written in %s', (_what, text, body) => {
+    expect(norm('email', { ...mail, subject: undefined, text }).text).toBe(body);
+  });
+
+  it('cuts the quoted part of an HTML-only reply', () => {
+    const html =
+      '<div>Merci pour le programme.</div><div class="gmail_quote">Le lun. 3 mars 2025, Jean &lt;jean@example.org&gt; a écrit :' +
+      '<blockquote>Le programme est en ligne.</blockquote></div>';
+    expect(norm('email', { ...mail, subject: undefined, text: undefined, html }).text).toBe('Merci pour le programme.');
+  });
+
+  it('reads at most the first 20,000 characters of a body', () => {
+    const text = `${'a'.repeat(19_990)} END ${'b'.repeat(50_000)}`;
+    expect(norm('email', { ...mail, subject: undefined, text }).text).toHaveLength(20_000);
+  });
+
   it('accepts Auto-Submitted: no', () => {
     expect(norm('email', { ...mail, headers: { 'auto-submitted': 'no' } }).source).toBe('email');
   });

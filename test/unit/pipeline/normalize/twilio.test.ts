@@ -32,29 +32,21 @@ describe('normalize twilio', () => {
     expect(visible).not.toContain('9253920364');
   });
 
-  it('reads MMS images as media, with an empty body', () => {
-    const item = norm('twilio', fixtureForm('twilio/inbound-mms.form'));
+  it('takes MMS images from the copies the webhook stored, never from Twilio URLs', () => {
+    const form = fixtureForm('twilio/inbound-mms.form');
+    // Without a stored copy (every fetch failed) an MMS with no text has nothing to show.
+    expect(ignored(() => norm('twilio', form)).why).toBe('empty message');
+    const photo = { url: `/media/uploads/${'a'.repeat(64)}.jpg`, bytes: 543 };
+    const item = norm('twilio', form, { media: [photo] });
     expect(item.text).toBe('');
-    expect(item.media).toEqual([
-      {
-        type: 'image',
-        url: 'https://api.twilio.com/2010-04-01/Accounts/ACee62fed677d382600b621e6f24de9bb0/Messages/MM0fe83458b74a1f626eb0da4685ab28b5/Media/ME29644fd97901859108bc35e210b588f6',
-      },
-    ]);
+    expect(item.media).toEqual([{ type: 'image', url: photo.url, bytes: 543 }]);
+    expect(JSON.stringify(item)).not.toContain('api.twilio.com');
   });
 
-  it('skips non-image MMS parts', () => {
-    const item = norm(
-      'twilio',
-      sms('Voici', undefined, {
-        NumMedia: '2',
-        MediaUrl0: 'https://a.example.org/v',
-        MediaContentType0: 'video/mp4',
-        MediaUrl1: 'https://a.example.org/i',
-        MediaContentType1: 'image/png',
-      }),
+  it('refuses stored media that is not a local upload', () => {
+    expect(malformed(() => norm('twilio', sms('x'), { media: [{ url: 'https://api.twilio.com/x' }] })).message).toMatch(
+      /^twilio: 0\.url: /,
     );
-    expect(item.media).toEqual([{ type: 'image', url: 'https://a.example.org/i' }]);
   });
 
   it('takes the author name from a "Nom :" prefix', () => {
