@@ -199,7 +199,12 @@ class BlueskyRun {
     }
     // A working connection that dropped reconnects at once; one that never opened is failing.
     this.ctx.setState(end.opened ? 'connecting' : 'failing', { lastError: `Jetstream: ${lastError}` });
-    this.ctx.log.info({ end: lastError, delay }, 'Jetstream connection ended; reconnecting');
+    // The state change is logged by the manager; each retry of a connection that never opened is only debug.
+    (end.opened ? this.ctx.log.info : this.ctx.log.debug).call(
+      this.ctx.log,
+      { end: lastError, delay },
+      'Jetstream connection ended; reconnecting',
+    );
     await sleep(delay, this.ctx.signal);
   }
 }

@@ -106,7 +106,13 @@ async function pollRound(run: Run, state: SourceState, lastError?: string): Prom
       return { done: false, wait: error.until - Date.now() };
     }
     const message = describeError(error);
-    run.ctx.log.warn({ err: message }, 'mastodon timeline read failed');
+    // Once per new error, not at every retry: an instance down for the afternoon must not fill the log.
+    const repeated = run.pollBackoff.attempts > 0;
+    (repeated ? run.ctx.log.debug : run.ctx.log.warn).call(
+      run.ctx.log,
+      { err: message },
+      'mastodon timeline read failed',
+    );
     run.report({ state: 'failing', lastError: message });
     return { done: false, wait: run.pollBackoff.next() };
   } finally {
