@@ -91,12 +91,15 @@ function payload(i: number, hostile: boolean): RawPayload {
   }
 }
 
-/** `count` payloads: every 10th repeats an earlier one (a duplicate), every 20th carries hostile HTML. */
+/**
+ * `count` payloads: one in 10 repeats an earlier one (a duplicate), 5 in 100 carry hostile HTML. Both are spread
+ * over every format (a fixed stride would always land on the same one, as the formats cycle by 5).
+ */
 export function mixedPayloads(count: number): RawPayload[] {
   const payloads: RawPayload[] = [];
   for (let i = 0; i < count; i += 1) {
-    if (i % 10 === 9) payloads.push(payloads[i - 5]!);
-    else payloads.push(payload(i, i % 20 === 3));
+    if (i % 10 === 9) payloads.push(payloads[i - 1 - (Math.floor(i / 10) % 5)]!);
+    else payloads.push(payload(i, (i % 100) % 21 === 3));
   }
   return payloads;
 }

@@ -13,12 +13,25 @@ export interface MediaSigner {
   verify(signature: string, encoded: string): string | null;
 }
 
+/**
+ * Paths already signed, by URL: every item read from the store (queue pages, wall snapshots, each new item) signs
+ * its avatar and media again, and the same avatars come back all day. Emptied when full; a miss only costs a HMAC.
+ */
+const SIGNED_PATHS_KEPT = 10_000;
+
 export function createMediaSigner(key: Buffer): MediaSigner {
   const sign = (url: string) => createHmac('sha256', key).update(`media:${url}`).digest().subarray(0, 16);
+  const signed = new Map<string, string>();
   return {
     path(url: string): string {
       if (!/^https?:\/\//i.test(url)) return url;
-      return `${MEDIA_PREFIX}${sign(url).toString('base64url')}/${Buffer.from(url).toString('base64url')}`;
+      let path = signed.get(url);
+      if (path === undefined) {
+        path = `${MEDIA_PREFIX}${sign(url).toString('base64url')}/${Buffer.from(url).toString('base64url')}`;
+        if (signed.size >= SIGNED_PATHS_KEPT) signed.clear();
+        signed.set(url, path);
+      }
+      return path;
     },
     verify(signature: string, encoded: string): string | null {
       const url = Buffer.from(encoded, 'base64url').toString();

@@ -35,6 +35,9 @@ interface Compiled {
 const WORD = /[\p{L}\p{N}]+/gu;
 const SINGLE_WORD = /^[\p{L}\p{N}]+$/u;
 const SEPARATED_WORDS = /^[\p{L}\p{N}]+(?:[\s'’-]+[\p{L}\p{N}]+)+$/u;
+const WHITESPACE = /\s+/u;
+/** A character that is neither a letter nor a digit. */
+const HAS_SYMBOL = /[^\p{L}\p{N}]/u;
 /** Punctuation that may cling to a whitespace token (`@brut!,`) without being part of a leet entry. */
 const CLINGING = /^["'«»“”‘’([{.,;:?]+|["'«»“”‘’)\]}.,;:?]+$/gu;
 
@@ -87,10 +90,12 @@ function matchText(compiled: Compiled, text: string): string | null {
 
 function matchWords(compiled: Compiled, tokens: string[]): string | null {
   for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] ?? '';
+    const token = tokens[i]!;
     const word = compiled.words.get(token);
     if (word !== undefined) return word;
-    for (const phrase of compiled.phrases.get(token) ?? []) {
+    const phrases = compiled.phrases.get(token);
+    if (phrases === undefined) continue;
+    for (const phrase of phrases) {
       if (phrase.tokens.every((t, k) => tokens[i + k] === t)) return phrase.entry;
     }
   }
@@ -99,7 +104,9 @@ function matchWords(compiled: Compiled, tokens: string[]): string | null {
 
 function matchSymbols(compiled: Compiled, folded: string): string | null {
   if (compiled.symbolTokens.size === 0) return null;
-  for (const token of folded.split(/\s+/u)) {
+  // Only tokens holding a symbol can be a leet entry (plain words were looked up already): most texts have few.
+  for (const token of folded.split(WHITESPACE)) {
+    if (!HAS_SYMBOL.test(token)) continue;
     const entry = compiled.symbolTokens.get(token) ?? compiled.symbolTokens.get(token.replace(CLINGING, ''));
     if (entry !== undefined) return entry;
   }

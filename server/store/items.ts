@@ -14,8 +14,7 @@ INSERT INTO items (event, source, source_id, url, author_name, author_handle, au
 VALUES (@event, @source, @source_id, @url, @author_name, @author_handle, @author_avatar, @author_url, @author_key,
   @contact_tag, @contact_masked, @text, @html, @media, @lang, @context, @flags, @hashtags, @reasons, @status,
   @created_at, @received_at, @shown_at, @moderated_by, @moderated_at, @hold_until)
-ON CONFLICT (event, source, source_id) DO NOTHING
-RETURNING *`;
+ON CONFLICT (event, source, source_id) DO NOTHING`;
 const SELECT_BY_KEY = 'SELECT * FROM items WHERE event = ? AND source = ? AND source_id = ?';
 const EXISTS_BY_KEY = 'SELECT 1 FROM items WHERE event = ? AND source = ? AND source_id = ?';
 const SELECT_BY_ID = 'SELECT * FROM items WHERE id = ?';
@@ -61,7 +60,7 @@ export interface ItemChange {
 export function createItemStore(db: Db, present: PresentUrl = (url) => url) {
   const toItem = (row: ItemRow) => rowToItem(row, present);
   const statements = {
-    insert: db.prepare<Record<string, unknown>, ItemRow>(INSERT_ITEM),
+    insert: db.prepare<Record<string, unknown>>(INSERT_ITEM),
     byKey: db.prepare<[string, string, string], ItemRow>(SELECT_BY_KEY),
     exists: db.prepare<[string, string, string], 1>(EXISTS_BY_KEY).pluck(),
     byId: db.prepare<[number], ItemRow>(SELECT_BY_ID),
@@ -73,7 +72,13 @@ export function createItemStore(db: Db, present: PresentUrl = (url) => url) {
 
   function insertOne(entry: NewItem): InsertResult {
     const params = toInsertParams(entry.event, entry.item, entry.decision, entry.receivedAt, entry.holdUntil ?? null);
-    const row = statements.insert.get(params);
+    // No RETURNING: reading the whole row back cost more than the insert itself (bench/intake); the row is
+    // what was written, plus its id and the columns' defaults.
+    const { changes, lastInsertRowid } = statements.insert.run(params);
+    const row: ItemRow | null =
+      changes === 0
+        ? null
+        : { ...params, id: Number(lastInsertRowid), pinned: 0, starred_by: null, approved_version: null };
     if (!row) {
       const existing = statements.byKey.get(entry.event, entry.item.source, entry.item.sourceId);
       if (!existing) throw new Error(`item ${entry.item.source}:${entry.item.sourceId} neither inserted nor found`);

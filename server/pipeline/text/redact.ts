@@ -17,6 +17,9 @@ const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}
 const LOOSE_PHONE =
   /(?<![\p{L}\p{N}+])(?:(?:\+|00)\d(?:[ .\-()/\u00A0\u202F]{0,2}\d){6,14}|0\d(?:[ .\-\u00A0\u202F]{0,2}\d){7,12})(?![\p{L}\p{N}])/gu;
 
+/** Six digits with at most a few separators between each: the least a phone number looks like. */
+const PHONE_LIKE = /\d(?:[ .\-()/\u00A0\u202F]{0,3}\d){5}/u;
+
 /** `text` with every email address and phone number replaced by {@link REDACTED}. */
 export function redactContacts(text: string): string {
   const withoutEmails = text.replace(EMAIL, REDACTED);
@@ -25,8 +28,9 @@ export function redactContacts(text: string): string {
 
 /** Numbers libphonenumber recognises, French national formats by default (`06 39 98 12 34`), any `+…` format. */
 function redactPhoneNumbers(text: string): string {
-  // Most messages hold no phone number: skip the costly scan when there are too few digits for one.
-  if ((text.match(/\d/g)?.length ?? 0) < 6) return text;
+  // Most messages hold no phone number: skip the costly scan (about 300 µs) unless six digits stand close together,
+  // as they do in any phone number however it is written. Digits scattered over a sentence are not one.
+  if (!PHONE_LIKE.test(text)) return text;
   const found = findPhoneNumbersInText(text, 'FR');
   let out = text;
   for (const { startsAt, endsAt } of found.reverse()) {
