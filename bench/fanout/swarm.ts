@@ -41,7 +41,9 @@ function connectSocketIo(request: ConnectRequest): Promise<void> {
       auth: request.auth,
     });
     socket.on('item:shown', (item: { id?: unknown }) => record(item.id));
-    socket.once('connect', () => resolve());
+    // A Murmure wall is ready once its snapshot arrived (the server reads it from SQLite for each new client):
+    // measuring before that would charge the connection storm's tail to the first approvals.
+    socket.once(request.namespace === '/wall' ? 'wall:snapshot' : 'connect', () => resolve());
     socket.once('connect_error', reject);
     sockets.push(socket);
   });

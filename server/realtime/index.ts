@@ -19,7 +19,7 @@ import { sourceHealth } from './moderation-requests.js';
 import type { WallControl } from '../moderation/wall-control.js';
 import type { Logger } from '../log.js';
 import type { Notifier } from './notifier.js';
-import { setUpWallNamespace, wallSnapshot } from './wall.js';
+import { createWallSnapshots, setUpWallNamespace } from './wall.js';
 import { setUpModerationNamespace } from './moderation.js';
 import { isOnWall, toPublicItem } from '../store/public-item.js';
 import { moderationRoom, wallRoom } from './rooms.js';
@@ -43,7 +43,8 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     perMessageDeflate: false,
     maxHttpBufferSize: 64 * 1024,
   });
-  const wall = setUpWallNamespace(io, deps.store, deps.events, deps.log);
+  const snapshots = createWallSnapshots(deps.store, deps.events);
+  const wall = setUpWallNamespace(io, snapshots, deps.events, deps.log);
   const presence = createPresence();
   const moderation = setUpModerationNamespace(io, {
     store: deps.store,
@@ -85,6 +86,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   function followOnWall(item: Item, wasShown: boolean): void {
     const room = wall.to(wallRoom(item.event));
     const isShown = isOnWall(item);
+    if (wasShown || isShown) snapshots.invalidate(item.event);
     // A paused wall takes nothing new; it gets a snapshot when it resumes. Hides still apply at once.
     if (isShown && !wasShown) {
       if (!deps.events.wallSettings(item.event).paused) room.emit('item:shown', toPublicItem(item));
@@ -105,10 +107,11 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       scheduleCounts(notice.item.event);
     },
     wallSettings(event: string, settings: WallSettings, options = {}): void {
+      snapshots.invalidate(event);
       wall.to(wallRoom(event)).emit('wall:settings', settings);
       // Items approved during a pause were not shown: a snapshot brings every wall up to date at once.
       if (options.resynchronise) {
-        wall.to(wallRoom(event)).emit('wall:snapshot', wallSnapshot(deps.store, deps.events, event));
+        wall.to(wallRoom(event)).emit('wall:snapshot', snapshots.get(event));
       }
       eventUpdated(event);
     },
@@ -116,6 +119,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       wall.to(wallRoom(item.event)).emit('wall:spotlight', toPublicItem(item));
     },
     wallAnnouncement(event: string, announcement: Announcement | null): void {
+      snapshots.invalidate(event);
       wall.to(wallRoom(event)).emit('wall:announcement', announcement);
       eventUpdated(event);
     },

@@ -22,7 +22,38 @@ export function wallSnapshot(store: Store, events: EventRegistry, slug: string):
   };
 }
 
-export function setUpWallNamespace(io: Server, store: Store, events: EventRegistry, log: Logger): WallNamespace {
+/** A snapshot is rebuilt at least this often, whatever happens: a safety net under the invalidations. */
+const SNAPSHOT_MAX_AGE_MS = 2000;
+
+/**
+ * The snapshot each connecting wall gets, kept per event until something on the wall changes: when every screen
+ * and phone reconnects at once (a server restart, the venue's Wi-Fi coming back) the feed is read once, not once
+ * per client. The notifier drops it on every change it sends to walls.
+ */
+export function createWallSnapshots(store: Store, events: EventRegistry, now: () => number = Date.now) {
+  const kept = new Map<string, { snapshot: WallSnapshot; at: number }>();
+  return {
+    get(slug: string): WallSnapshot {
+      const entry = kept.get(slug);
+      if (entry && now() - entry.at < SNAPSHOT_MAX_AGE_MS) return entry.snapshot;
+      const snapshot = wallSnapshot(store, events, slug);
+      kept.set(slug, { snapshot, at: now() });
+      return snapshot;
+    },
+    invalidate(slug: string): void {
+      kept.delete(slug);
+    },
+  };
+}
+
+export type WallSnapshots = ReturnType<typeof createWallSnapshots>;
+
+export function setUpWallNamespace(
+  io: Server,
+  snapshots: WallSnapshots,
+  events: EventRegistry,
+  log: Logger,
+): WallNamespace {
   const wall: WallNamespace = io.of('/wall');
   wall.on('connection', (socket) => {
     const requested = (socket.handshake.auth as WallHandshake | undefined)?.event;
@@ -34,7 +65,7 @@ export function setUpWallNamespace(io: Server, store: Store, events: EventRegist
     }
     void socket.join(wallRoom(slug));
     try {
-      socket.emit('wall:snapshot', wallSnapshot(store, events, slug));
+      socket.emit('wall:snapshot', snapshots.get(slug));
     } catch (error) {
       log.error({ err: error, event: slug }, 'wall snapshot failed');
       socket.emit('wall:error', { code: 'internal', message: 'The wall could not be loaded; retrying.' });
