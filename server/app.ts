@@ -11,7 +11,8 @@ import type { Logger } from './log.js';
 import { createStore, type Store } from './store/index.js';
 import { createEventRegistry, type EventRegistry } from './events/registry.js';
 import { createSessions } from './auth/sessions.js';
-import { ensureAdmin, type CreatedAdmin } from './auth/bootstrap.js';
+import { ensureAdmin, type FirstStart } from './auth/bootstrap.js';
+import { createFirstRun } from './auth/first-run.js';
 import { createContactTagger, loadOrCreateKey } from './security/key-file.js';
 import { createIntake, type Intake } from './intake/intake.js';
 import { createModerationActions, type ModerationActions } from './moderation/actions.js';
@@ -29,7 +30,7 @@ export const DATABASE_FILE = 'murmure.db';
 
 export interface AppOptions {
   log: Logger;
-  /** Password for the first admin; generated (and returned by start) when absent. */
+  /** Password for the first admin, created at once; without it, set-up happens in the browser with a token. */
   adminPassword?: string;
   /** Folder of the built Svelte apps; defaults to dist/client beside the code. */
   clientDir?: string;
@@ -47,8 +48,11 @@ export interface App {
   purge: PurgeService;
   realtime: Realtime;
   sources: SourceManager;
-  /** Prepares the store and starts the sources; returns the admin account when it was just created. */
-  start(): Promise<{ admin: CreatedAdmin | null }>;
+  /**
+   * Prepares the store and starts the sources. Returns the admin account when it was just created with the preset
+   * password, or the one-time set-up token when no admin exists yet (main.ts prints it).
+   */
+  start(): Promise<FirstStart>;
   /** Stops sources, disconnects clients, closes the HTTP server, then the database. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -72,6 +76,7 @@ export function createApp(config: Config, options: AppOptions): App {
   const events = createEventRegistry(config, store, media.path);
   events.syncToStore();
   const sessions = createSessions(store.moderators);
+  const firstRun = createFirstRun(store.moderators, store.installSettings);
   const contactTag = createContactTagger(key);
   // Express must be the server's request listener before socket.io attaches: socket.io then answers its own
   // /socket.io/ requests (long-polling) and hands every other request to express.
@@ -114,6 +119,7 @@ export function createApp(config: Config, options: AppOptions): App {
     events,
     intake,
     sessions,
+    firstRun,
     log,
     clientDir,
     media,
@@ -144,10 +150,10 @@ export function createApp(config: Config, options: AppOptions): App {
     realtime,
     sources,
     async start() {
-      const admin = await ensureAdmin(store.moderators, options.adminPassword);
+      const firstStart = await ensureAdmin(store.moderators, firstRun, options.adminPassword);
       jobs = startModerationJobs({ store, actions, purge, log, now }, options.jobIntervals);
       for (const event of config.events) sources.startEvent(event);
-      return { admin };
+      return firstStart;
     },
     stop() {
       stopped ??= stopOnce();

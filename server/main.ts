@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig, ConfigError } from './config/index.js';
 import { createLogger } from './log.js';
 import { createApp } from './app.js';
+import type { FirstStart } from './auth/bootstrap.js';
 import { HELP, parseCli, UsageError } from './cli/args.js';
 
 async function main(): Promise<number | null> {
@@ -25,7 +26,7 @@ async function main(): Promise<number | null> {
     log,
     ...(process.env.MURMURE_ADMIN_PASSWORD ? { adminPassword: process.env.MURMURE_ADMIN_PASSWORD } : {}),
   });
-  const { admin } = await app.start();
+  const firstStart = await app.start();
   await new Promise<void>((resolve, reject) => {
     app.httpServer.once('error', reject);
     app.httpServer.listen(config.port, cli.host ?? config.host, resolve);
@@ -35,9 +36,11 @@ async function main(): Promise<number | null> {
     port,
     file,
     config.events.map((e) => e.slug),
-    admin,
+    firstStart,
+    config.publicUrl,
   );
   log.info({ port, config: file ?? 'built-in demo' }, 'listening');
+  if (firstStart.setupToken) log.warn('no admin account yet: open the set-up link printed above');
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -61,7 +64,8 @@ function announce(
   port: number,
   file: string | null,
   slugs: string[],
-  admin: Awaited<ReturnType<ReturnType<typeof createApp>['start']>>['admin'],
+  { admin, setupToken }: FirstStart,
+  publicUrl: string | undefined,
 ): void {
   const base = `http://localhost:${port}`;
   const lines = [
@@ -71,13 +75,16 @@ function announce(
     ...slugs.map((slug) => `  ${slug.padEnd(12)} wall ${base}/w/${slug}   web view ${base}/e/${slug}`),
     `  Moderation:  ${base}/moderation`,
   ];
-  if (admin?.generatedPassword) {
+  if (setupToken) {
+    // The token travels in the fragment, which browsers never send: it stays out of access logs and proxies.
+    const setupBase = (publicUrl ?? base).replace(/\/+$/, '');
     lines.push(
       '',
-      `  First start: an admin account was created. Sign in with`,
-      `    name:     ${admin.name}`,
-      `    password: ${admin.generatedPassword}`,
-      `  This password is shown only once: note it now (change it with: npm run user -- passwd ${admin.name}).`,
+      `  First start: no admin account yet. Open the set-up page to choose the admin password and language:`,
+      `    ${setupBase}/moderation/setup#token=${setupToken}`,
+      `  Set-up token: ${setupToken}`,
+      `  It works once, and only until the next restart (each start prints a new one until set-up is done).`,
+      `  Automation can skip this page: start with MURMURE_ADMIN_PASSWORD set.`,
     );
   } else if (admin) {
     lines.push('', `  First start: admin account "${admin.name}" created with MURMURE_ADMIN_PASSWORD.`);

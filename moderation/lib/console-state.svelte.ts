@@ -7,6 +7,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Language, PublicEvent } from '../../server/protocol/event.js';
 import type { Presence, RulesView } from '../../server/protocol/moderation.js';
 import type { ModerationClientToServer, ModerationServerToClient, Moderator } from '../../server/protocol/socket.js';
+import type { SetupRequest } from '../../server/protocol/api.js';
 import { parseRetryAfter } from '../../wall/lib/submission.js';
 import { requestWithAck, type Request } from './ack.js';
 import { AccountsState } from './accounts-state.svelte.js';
@@ -30,13 +31,16 @@ import { QueueActions } from './queue-actions.svelte.js';
 import { QueueState } from './queue-state.svelte.js';
 import { RulesState } from './rules-state.svelte.js';
 import { createSession, deleteSession, getSession } from './session.js';
+import { getSetupStatus, postSetup, type SetupOutcome } from './setup.js';
+import { setupMessages } from './i18n-setup.js';
 import { SourcesState } from './sources-state.svelte.js';
 import { ERROR_TOAST_MS, TOAST_MS, dropToast, pushToast, type Toast } from './toasts.js';
 import { WallState } from './wall-state.svelte.js';
 
 type ModerationSocket = Socket<ModerationServerToClient, ModerationClientToServer>;
 
-export type Phase = 'checking' | 'signed-out' | 'signed-in';
+/** `setup`: no admin exists yet, the first-run page shows instead of the sign-in. */
+export type Phase = 'checking' | 'setup' | 'signed-out' | 'signed-in';
 
 /** Moving through the queue with j/k sends the others one focus, not one per key press. */
 const FOCUS_DEBOUNCE_MS = 150;
@@ -84,9 +88,34 @@ export class ConsoleState implements ConsoleLink {
     this.#stopEffects = $effect.root(() => {
       $effect(() => this.#scheduleFocus(this.view === 'queue' ? (this.queue.selected?.id ?? null) : null));
     });
-    const result = await getSession();
+    const [result, setup] = await Promise.all([getSession(), getSetupStatus()]);
+    // The organiser's choice at set-up, for consoles that have not made their own.
+    if (setup?.language && readStoredLanguage() === null) this.lang = setup.language;
     if (result.ok) this.#signedIn(result.session.moderator);
+    else if (setup?.needed) this.phase = 'setup';
     else this.#signedOut(result.status === 0 ? { kind: 'network' } : null);
+  }
+
+  /** First run: creates the admin with the token printed by the server; on success the console opens signed in. */
+  async completeSetup(request: SetupRequest): Promise<SetupOutcome> {
+    if (this.signingIn) return { ok: false, fields: {}, form: null };
+    this.signingIn = true;
+    const outcome = await postSetup(request);
+    this.signingIn = false;
+    if (outcome.ok) {
+      this.setLanguage(request.language);
+      // The token is spent: keep it out of the address bar, the history and any bookmark.
+      history.replaceState(null, '', '/moderation');
+      this.#signedIn(outcome.moderator);
+      this.toast(setupMessages[this.lang].created(outcome.moderator.name));
+    }
+    return outcome;
+  }
+
+  /** Leaves the set-up page for the sign-in (set-up was done elsewhere in the meantime). */
+  showSignIn(): void {
+    history.replaceState(null, '', '/moderation');
+    this.#signedOut(null);
   }
 
   /** Signs in; on success the console connects. Returns whether it worked. */

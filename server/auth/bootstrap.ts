@@ -1,19 +1,34 @@
-/** First start: make sure an admin exists, so the console can be reached without reading any documentation. */
+/**
+ * First start: an admin is needed before anyone can moderate. Automation and tests give its password
+ * (MURMURE_ADMIN_PASSWORD) and get the account at once; otherwise set-up happens in the browser, guarded by a
+ * one-time token (first-run.ts).
+ */
 import type { ModeratorStore } from '../store/moderators.js';
-import { generatePassword, hashPassword } from './passwords.js';
+import { DEFAULT_ADMIN_NAME, type FirstRun } from './first-run.js';
+import { hashPassword } from './passwords.js';
 
-export const DEFAULT_ADMIN_NAME = 'admin';
+export { DEFAULT_ADMIN_NAME } from './first-run.js';
 
 export interface CreatedAdmin {
+  /** The account made with the preset password. */
   name: string;
-  /** Only set when generated: the caller prints it once; it is never stored in clear. */
-  generatedPassword: string | null;
 }
 
-/** Creates the admin account when there is none; returns null when one already exists. */
-export async function ensureAdmin(moderators: ModeratorStore, presetPassword?: string): Promise<CreatedAdmin | null> {
-  if (moderators.countAdmins() > 0) return null;
-  const password = presetPassword || generatePassword();
-  moderators.add(DEFAULT_ADMIN_NAME, await hashPassword(password), 'admin');
-  return { name: DEFAULT_ADMIN_NAME, generatedPassword: presetPassword ? null : password };
+export interface FirstStart {
+  /** Set when the admin was just created with the preset password. */
+  admin: CreatedAdmin | null;
+  /** Set when no admin exists and none was preset: the one-time token of the set-up page, to print once. */
+  setupToken: string | null;
+}
+
+/** Creates the admin from a preset password, or opens the browser set-up when there is none; nothing if one exists. */
+export async function ensureAdmin(
+  moderators: ModeratorStore,
+  firstRun: FirstRun,
+  presetPassword?: string,
+): Promise<FirstStart> {
+  if (moderators.countAdmins() > 0) return { admin: null, setupToken: null };
+  if (!presetPassword) return { admin: null, setupToken: firstRun.open() };
+  moderators.add(DEFAULT_ADMIN_NAME, await hashPassword(presetPassword), 'admin');
+  return { admin: { name: DEFAULT_ADMIN_NAME }, setupToken: null };
 }

@@ -17,7 +17,8 @@ Options:
   -h, --help          Show this help
 
 Environment only:
-  MURMURE_ADMIN_PASSWORD  Password of the "admin" account created on first start (otherwise generated and printed)
+  MURMURE_ADMIN_PASSWORD  Password of the "admin" account created on first start (otherwise a one-time
+                          set-up link is printed, to choose it in the browser)
 `;
 
 export interface CliOptions {

@@ -10,6 +10,8 @@ import { eventsRouter } from './api-events.js';
 import { qrRouter } from './api-qr.js';
 import { submissionsRouter } from './api-submissions.js';
 import { sessionRouter } from './api-session.js';
+import { setupRouter } from './api-setup.js';
+import type { FirstRun } from '../auth/first-run.js';
 import { adminRouter } from './api-admin.js';
 import { screensRouter } from './screens.js';
 import { hooksRouter } from './hooks.js';
@@ -26,6 +28,8 @@ export interface HttpDeps {
   events: EventRegistry;
   intake: Intake;
   sessions: Sessions;
+  /** The browser set-up of the first admin (the one-time token's state). */
+  firstRun: FirstRun;
   log: Logger;
   media: MediaSigner;
   uploads: UploadStore;
@@ -60,6 +64,7 @@ export function createHttpApp(deps: HttpDeps): Express {
     }),
   );
   api.use(sessionRouter(deps.store.moderators, deps.sessions));
+  api.use(setupRouter(deps.firstRun, deps.sessions, deps.log));
   api.use(adminRouter(deps));
   api.use(apiNotFound);
   app.use('/api', api);

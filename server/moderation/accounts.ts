@@ -5,13 +5,14 @@ import type { Moderator, Response } from '../protocol/socket.js';
 import type { ModeratorStore } from '../store/moderators.js';
 import { generatePassword, hashPassword } from '../auth/passwords.js';
 
-const NAME = z
+/** Account rules, shared with the first-run set-up. */
+export const NAME = z
   .string()
   .trim()
   .min(2, 'at least 2 characters')
   .max(40, 'at most 40 characters')
   .regex(/^[\p{L}\p{N}._ -]+$/u, 'letters, digits, spaces, . _ and - only');
-const PASSWORD = z.string().min(10, 'at least 10 characters').max(200);
+export const PASSWORD = z.string().min(10, 'at least 10 characters').max(200);
 const accountRequest = z.strictObject({
   name: NAME,
   role: z.enum(['admin', 'moderator']).default('moderator'),

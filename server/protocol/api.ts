@@ -1,6 +1,6 @@
 /** Shapes of the HTTP API's JSON, shared with the Svelte apps. */
 import type { PublicItem } from './items.js';
-import type { PublicEvent } from './event.js';
+import type { Language, PublicEvent } from './event.js';
 import type { ErrorCode, Moderator } from './socket.js';
 
 export interface ApiError {
@@ -40,4 +40,21 @@ export interface SubmissionResponse {
 
 export interface SessionResponse {
   moderator: Moderator;
+}
+
+/** `GET /api/setup`: whether the console shows the first-run set-up page instead of the sign-in. */
+export interface SetupStatus {
+  /** True while no admin account exists. */
+  needed: boolean;
+  /** The console language chosen at set-up; a console without a saved choice of its own starts in it. */
+  language: Language | null;
+}
+
+/** `POST /api/setup`: the token printed at start-up, and the first admin. Answered like a sign-in. */
+export interface SetupRequest {
+  token: string;
+  /** `admin` when absent. */
+  name?: string;
+  password: string;
+  language: Language;
 }

@@ -8,6 +8,7 @@ import { createRuleStore } from './rules.js';
 import { createModerationLog } from './moderation-log.js';
 import { createPurge } from './purge.js';
 import { createSourceStateStore } from './source-state.js';
+import { createInstallSettingsStore } from './install-settings.js';
 
 export interface StoreOptions {
   /** Rewrites image URLs of items read from the store (the media proxy's signed paths). */
@@ -25,6 +26,7 @@ export function createStore(file: string, options: StoreOptions = {}) {
     log: createModerationLog(db),
     purge: createPurge(db),
     sourceState: createSourceStateStore(db),
+    installSettings: createInstallSettingsStore(db),
     close: () => closeDatabase(db),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The real entry point in a child process: restarts keep everything, SIGTERM stops cleanly, the first start
- * prints the admin login once, a bad configuration stops start-up with every problem listed.
+ * prints a one-time set-up link, a bad configuration stops start-up with every problem listed.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -86,16 +86,27 @@ describe('stopping', () => {
 });
 
 describe('first start', () => {
-  it('prints a generated admin password once', async () => {
+  it('prints a one-time set-up link, which creates the admin; a restart prints none', async () => {
     running = await startProcess(args());
-    const password = /password: (\S+)/.exec(running.output())?.[1];
-    expect(password).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
-    await login(running.url, 'admin', password!);
+    const printed = /(http:\/\/localhost:\d+\/moderation\/setup)#token=(\S+)/.exec(running.output());
+    expect(printed?.[1]).toBe(`${running.url}/moderation/setup`);
+    const token = printed![2]!;
+    expect(running.output()).toContain(`Set-up token: ${token}`);
+    expect(running.output()).toMatch(/MURMURE_ADMIN_PASSWORD/);
+    // The console page itself is served at the printed path (its token stays in the fragment).
+    expect((await fetch(printed![1]!)).status).not.toBe(404);
+    const response = await fetch(`${running.url}/api/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, password: 'chosen-in-the-browser', language: 'fr' }),
+    });
+    expect(response.status).toBe(200);
+    await login(running.url, 'admin', 'chosen-in-the-browser');
     running.child.kill('SIGTERM');
     await running.exited;
 
     running = await startProcess(args());
-    expect(running.output()).not.toMatch(/password:/);
+    expect(running.output()).not.toMatch(/token/i);
   });
 });
 

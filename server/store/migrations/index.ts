@@ -2,6 +2,7 @@ import { INITIAL_SCHEMA } from './001-initial.js';
 import { ANNOUNCEMENTS } from './002-announcements.js';
 import { MODERATION_TOOLS } from './003-moderation-tools.js';
 import { SOURCE_SYNC } from './004-source-sync.js';
+import { INSTALL_SETTINGS } from './005-install-settings.js';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'wall announcements', sql: ANNOUNCEMENTS },
   { version: 3, name: 'moderation tools', sql: MODERATION_TOOLS },
   { version: 4, name: 'source sync', sql: SOURCE_SYNC },
+  { version: 5, name: 'install settings', sql: INSTALL_SETTINGS },
 ];

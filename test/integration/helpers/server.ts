@@ -15,6 +15,8 @@ export interface TestServer {
   url: string;
   app: App;
   dataDir: string;
+  /** The one-time set-up token `app.start()` returned: set only when started without an admin password. */
+  setupToken: string | null;
   /** Stops the app; removes the data folder unless `keepData`. */
   close(options?: { keepData?: boolean }): Promise<void>;
 }
@@ -31,6 +33,8 @@ export interface StartOptions {
   /** A clock the test moves, and faster background jobs. */
   now?: () => number;
   jobIntervals?: AppOptions['jobIntervals'];
+  /** The preset admin password (ADMIN_PASSWORD by default); null starts without one, as a first run in a browser. */
+  adminPassword?: string | null;
 }
 
 export const DEFAULT_TEST_EVENT = {
@@ -50,18 +54,19 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   });
   const app = createApp(config, {
     log: options.log ?? silentLogger(),
-    adminPassword: ADMIN_PASSWORD,
+    ...(options.adminPassword !== null ? { adminPassword: options.adminPassword ?? ADMIN_PASSWORD } : {}),
     clientDir: options.clientDir ?? join(dataDir, 'no-client-build'),
     ...(options.now ? { now: options.now } : {}),
     ...(options.jobIntervals ? { jobIntervals: options.jobIntervals } : {}),
   });
-  await app.start();
+  const { setupToken } = await app.start();
   await new Promise<void>((resolve) => app.httpServer.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     app,
     dataDir,
+    setupToken,
     async close({ keepData = false } = {}) {
       await app.stop();
       if (!keepData) rmSync(dataDir, { recursive: true, force: true });
