@@ -101,8 +101,12 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       scheduleCounts(item.event);
     },
     itemModerated(notice: ModerationNotice): void {
-      // The wall first: approve-to-wall is the latency that matters. A star is the team's business only.
-      if (notice.action !== 'star' && notice.action !== 'unstar') followOnWall(notice.item, notice.wasOnWall);
+      // The wall right after the moderator's acknowledgement (sent as the request handler returns, before the
+      // next tick): writing to thousands of walls takes a while, and the moderator's next key press should not
+      // wait for it. No other I/O runs in between, so the wall loses nothing. A star is the team's business only.
+      if (notice.action !== 'star' && notice.action !== 'unstar') {
+        process.nextTick(() => followOnWall(notice.item, notice.wasOnWall));
+      }
       moderation.to(moderationRoom(notice.item.event)).emit('item:moderated', notice);
       scheduleCounts(notice.item.event);
     },

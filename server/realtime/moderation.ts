@@ -92,7 +92,9 @@ async function guarded(
     return;
   }
   try {
-    reply(await handle());
+    // A synchronous answer is sent synchronously: the wall broadcast it triggered waits for the next tick.
+    const response = handle();
+    reply(response instanceof Promise ? await response : response);
   } catch (error) {
     deps.log.error({ err: error, moderator: socket.data.moderator.name }, 'moderation request failed');
     reply({ ok: false, code: 'internal', message: 'The server could not do that; nothing was changed.' });
