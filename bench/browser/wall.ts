@@ -6,17 +6,15 @@
  * measured in turns with the wall's windows.
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+// The browser tests' launcher: Debian's chromium with the flags that keep it off the closed network.
+import { CLIENT_DIR, launchBrowser } from '../../test/e2e/helpers/browser.js';
 import { coreFor, startChild } from '../lib/child.js';
 import { median, ratio, round, summarize } from '../lib/stats.js';
 import { verdict, type Table } from '../lib/report.js';
 import { murmureControl } from '../fanout/control.js';
 import { bundleSizes, type BundleSize } from './bundles.js';
-
-export const CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface WallOptions {
   /** Measured windows of the wall, each followed by a baseline window. */
@@ -63,22 +61,6 @@ const RECORDER = `
 
 type Recorded = { frames: number[]; longTasks: number[] };
 
-async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
-}
-
 async function measure(page: Page, seconds: number) {
   await page.evaluate('window.__benchReset()');
   await sleep(seconds * 1000);
@@ -120,7 +102,7 @@ export async function runWall(options: WallOptions, log: (line: string) => void)
     core: coreFor('server'),
     args: [CLIENT_DIR],
   });
-  const browser = await launch();
+  const browser = await launchBrowser();
   try {
     const { port } = await server.request<{ port: number }>({ type: 'start' });
     const url = `http://127.0.0.1:${port}`;
@@ -128,7 +110,7 @@ export async function runWall(options: WallOptions, log: (line: string) => void)
       { type: 'prepare', count: total, textLength: 400, vary: true },
       600_000,
     );
-    const control = await murmureControl(url, 'bench-password-123');
+    const control = await murmureControl(url);
     let next = 0;
     // A wall starts with items on it, as it would in the middle of an event.
     await Promise.all(ids.slice(0, 20).map((id) => control.send(id)));

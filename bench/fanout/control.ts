@@ -5,23 +5,15 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
+import { moderatorSocket } from '../lib/app.js';
 
 export interface Control {
   send(id: number): Promise<void>;
   close(): void;
 }
 
-export async function murmureControl(url: string, password: string): Promise<Control> {
-  const response = await fetch(`${url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'admin', password }),
-  });
-  const cookie = response.headers.get('set-cookie')?.split(';')[0];
-  if (!cookie) throw new Error(`sign-in failed: ${response.status}`);
-  const socket = await connected(
-    io(`${url}/moderation`, { transports: ['websocket'], forceNew: true, extraHeaders: { cookie } }),
-  );
+export async function murmureControl(url: string): Promise<Control> {
+  const socket = await moderatorSocket(url);
   return {
     send: (id) =>
       new Promise((resolve, reject) =>

@@ -11,7 +11,6 @@ import type { ClientKind } from './swarm.js';
 
 export type Contender = 'murmure' | 'socketio' | 'ws';
 const CONTENDERS: readonly Contender[] = ['murmure', 'socketio', 'ws'];
-const PASSWORD = 'bench-password-123';
 /** Sockets per client process: `ulimit -n` is about 20,000 here and each socket is one descriptor. */
 const SOCKETS_PER_SWARM = 9_500;
 
@@ -142,7 +141,7 @@ async function runOnce(contender: Contender, size: number, options: FanoutOption
     const after = await server.request<Memory>({ type: 'memory' });
     control =
       contender === 'murmure'
-        ? await murmureControl(url, PASSWORD)
+        ? await murmureControl(url)
         : contender === 'socketio'
           ? await socketIoControl(url, sample)
           : await wsControl(`ws://127.0.0.1:${port}`, sample);

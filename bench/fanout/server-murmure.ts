@@ -2,39 +2,18 @@
  * Murmure itself for the fan-out benchmark: the real app with a real SQLite file in a temporary folder, one event
  * whose items wait in the queue until the benchmark's moderator approves them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { configSchema } from '../../server/config/schema.js';
-import { createApp } from '../../server/app.js';
-import { silentLogger } from '../../server/log.js';
+import { rmSync } from 'node:fs';
 import { toPublicItem } from '../../server/store/public-item.js';
 import { serve } from '../lib/child.js';
+import { BENCH_EVENT, createBenchApp } from '../lib/app.js';
 import { serverStats } from './server-stats.js';
 
-export const BENCH_EVENT = 'bench';
-export const BENCH_PASSWORD = 'bench-password-123';
-
-const dataDir = mkdtempSync(join(tmpdir(), 'murmure-bench-'));
-const config = configSchema.parse({
-  port: 0,
-  dataDir,
-  events: [{ slug: BENCH_EVENT, title: 'Benchmark', hashtags: ['Bench'], sources: [{ kind: 'web' }] }],
-});
-const app = createApp(config, {
-  log: silentLogger(),
-  adminPassword: BENCH_PASSWORD,
-  // The browser benchmark serves the built apps; the fan-out one needs none.
-  clientDir: process.argv[2] ?? join(dataDir, 'no-client'),
-});
+// The browser benchmark passes the built screens' folder; the fan-out one needs none.
+const bench = createBenchApp(process.argv[2] ? { clientDir: process.argv[2] } : {});
+const { app } = bench;
 
 serve({
-  async start() {
-    await app.start();
-    await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
-    return { port: (app.httpServer.address() as AddressInfo).port };
-  },
+  start: async () => ({ port: await bench.listen() }),
   /** Queues `count` messages of about `textLength` characters (about 1 KB on the wire at 800). */
   async prepare(message) {
     const count = Number(message.count);
@@ -58,4 +37,5 @@ serve({
   ...serverStats,
 });
 
-process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+// `serve` exits on SIGTERM; the data folder goes with the process.
+process.on('exit', () => rmSync(bench.dataDir, { recursive: true, force: true }));

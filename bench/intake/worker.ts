@@ -8,9 +8,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { configSchema } from '../../server/config/schema.js';
-import { createApp } from '../../server/app.js';
-import { silentLogger } from '../../server/log.js';
 import { normalize } from '../../server/pipeline/normalize/index.js';
 import { sanitize } from '../../server/pipeline/sanitize.js';
 import { dedupe } from '../../server/pipeline/dedupe.js';
@@ -21,22 +18,14 @@ import { createStore } from '../../server/store/index.js';
 import type { NewItem } from '../../server/store/index.js';
 import { toInsertParams } from '../../server/store/item-rows.js';
 import { nowNs, serve } from '../lib/child.js';
+import { BENCH_EVENT as EVENT, createBenchApp } from '../lib/app.js';
 import { summarize } from '../lib/stats.js';
 import { mixedPayloads } from './payloads.js';
 
-const EVENT = 'bench';
 const WINDOW = 100;
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'murmure-bench-intake-'));
-}
-
-function benchApp(dataDir: string) {
-  const config = configSchema.parse({
-    dataDir,
-    events: [{ slug: EVENT, title: 'Benchmark', hashtags: ['TownHall'], sources: [{ kind: 'web' }] }],
-  });
-  return createApp(config, { log: silentLogger(), adminPassword: 'bench-password-123', clientDir: dataDir });
 }
 
 const ms = (from: bigint) => Number(nowNs() - from) / 1e6;
@@ -44,8 +33,8 @@ const ms = (from: bigint) => Number(nowNs() - from) / 1e6;
 /** The whole intake, 100 payloads in flight at a time (a burst the group commit turns into 100-row commits). */
 async function ours(count: number) {
   const payloads = mixedPayloads(count);
-  const dataDir = tempDir();
-  const app = benchApp(dataDir);
+  const bench = createBenchApp();
+  const { app } = bench;
   const outcomes: Record<string, number> = {};
   const latencies: number[] = [];
   try {
@@ -64,16 +53,15 @@ async function ours(count: number) {
     const latency = summarize(latencies);
     return { itemsPerSecond: (count / elapsedMs) * 1000, p50Ms: latency.p50, p99Ms: latency.p99, outcomes };
   } finally {
-    await app.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 
 /** Each step timed on its own, over the same payloads: µs per payload. */
-function stages(count: number) {
+async function stages(count: number) {
   const payloads = mixedPayloads(count);
-  const dataDir = tempDir();
-  const app = benchApp(dataDir);
+  const bench = createBenchApp();
+  const { app } = bench;
   const ctx: NormalizeContext = { contactTag: createContactTagger(randomBytes(32)), now: Date.now };
   const rules = app.events.rules(EVENT);
   const totals = { normalize: 0, sanitize: 0, dedupe: 0, filter: 0, store: 0 };
@@ -110,8 +98,7 @@ function stages(count: number) {
     if (batch.length > 0) flush();
     return Object.fromEntries(Object.entries(totals).map(([step, total]) => [step, (total * 1000) / count]));
   } finally {
-    void app.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

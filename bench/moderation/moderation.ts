@@ -2,7 +2,8 @@
  * Moderation at volume: with tens of thousands of pending items, how long a console waits for its queue and how
  * many bytes it gets (one page, not the whole queue), and the approve round trip.
  */
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { moderatorSocket } from '../lib/app.js';
 import { coreFor, nowNs, startChild } from '../lib/child.js';
 import { median, ratio, round, summarize } from '../lib/stats.js';
 import { verdict, type Table } from '../lib/report.js';
@@ -39,18 +40,6 @@ function request(socket: Socket, event: string, payload: unknown): Promise<{ ack
   );
 }
 
-async function moderator(url: string): Promise<Socket> {
-  const response = await fetch(`${url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'admin', password: 'bench-password-123' }),
-  });
-  const cookie = response.headers.get('set-cookie')?.split(';')[0] ?? '';
-  const socket = io(`${url}/moderation`, { transports: ['websocket'], forceNew: true, extraHeaders: { cookie } });
-  await new Promise<void>((resolve, reject) => socket.once('connect', () => resolve()).once('connect_error', reject));
-  return socket;
-}
-
 export async function runModeration(
   options: ModerationOptions,
   log: (line: string) => void,
@@ -61,7 +50,7 @@ export async function runModeration(
     const { port } = await server.request<{ port: number }>({ type: 'start' });
     const { pending } = await server.request<{ pending: number }>({ type: 'fill', count: options.pending }, 900_000);
     log(`moderation: ${pending} pending items`);
-    const socket = await moderator(`http://127.0.0.1:${port}`);
+    const socket = await moderatorSocket(`http://127.0.0.1:${port}`);
     try {
       for (let roundIndex = 0; roundIndex < options.rounds; roundIndex += 1) {
         const side = await server.request<{ snapshot: { p50: number; p99: number }; plain: { p50: number } }>({

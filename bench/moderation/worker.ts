@@ -3,25 +3,15 @@
  * the real intake. It also times, in-process, the work behind a console's snapshot request, against a plain
  * SELECT of the same page (the floor).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { configSchema } from '../../server/config/schema.js';
-import { createApp } from '../../server/app.js';
-import { silentLogger } from '../../server/log.js';
+import { rmSync } from 'node:fs';
 import { nowNs, serve } from '../lib/child.js';
 import { summarize } from '../lib/stats.js';
+import { BENCH_EVENT as EVENT, createBenchApp } from '../lib/app.js';
 import { mixedPayloads } from '../intake/payloads.js';
 
-export const EVENT = 'bench';
 const PAGE = 100;
-const dataDir = mkdtempSync(join(tmpdir(), 'murmure-bench-moderation-'));
-const config = configSchema.parse({
-  dataDir,
-  events: [{ slug: EVENT, title: 'Benchmark', hashtags: ['TownHall'], sources: [{ kind: 'web' }] }],
-});
-const app = createApp(config, { log: silentLogger(), adminPassword: 'bench-password-123', clientDir: dataDir });
+const bench = createBenchApp();
+const { app } = bench;
 
 function timeIt(runs: number, work: () => unknown): { p50: number; p99: number } {
   const samples: number[] = [];
@@ -35,11 +25,7 @@ function timeIt(runs: number, work: () => unknown): { p50: number; p99: number }
 }
 
 serve({
-  async start() {
-    await app.start();
-    await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
-    return { port: (app.httpServer.address() as AddressInfo).port };
-  },
+  start: async () => ({ port: await bench.listen() }),
   /** Queues `count` unique items (duplicates in the mix are skipped). */
   async fill(message) {
     const payloads = mixedPayloads(Math.ceil(Number(message.count) * 1.12));
@@ -66,4 +52,4 @@ serve({
   },
 });
 
-process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+process.on('exit', () => rmSync(bench.dataDir, { recursive: true, force: true }));
