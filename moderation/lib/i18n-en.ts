@@ -318,7 +318,6 @@ export const en: ConsoleMessages = {
       failing: 'Failing',
       finished: 'Finished',
       stopped: 'Stopped',
-      unavailable: 'Unavailable',
     },
     until: (when) => `until ${when}`,
     lastError: 'Last error',

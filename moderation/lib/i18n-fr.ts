@@ -318,7 +318,6 @@ export const fr: ConsoleMessages = {
       failing: 'En échec',
       finished: 'Terminée',
       stopped: 'Arrêtée',
-      unavailable: 'Indisponible',
     },
     until: (when) => `jusqu’à ${when}`,
     lastError: 'Dernière erreur',

@@ -10,7 +10,6 @@ const TONES: Record<SourceState, Tone> = {
   backfilling: 'busy',
   'rate-limited': 'warn',
   failing: 'error',
-  unavailable: 'error',
   finished: 'off',
   stopped: 'off',
 };
@@ -19,7 +18,7 @@ export function toneOf(state: SourceState): Tone {
   return TONES[state] ?? 'warn';
 }
 
-/** Sources that need a look: failing, unavailable or rate-limited. */
+/** Sources that need a look: failing or rate-limited. */
 export function problemCount(list: readonly SourceHealth[]): number {
   return list.filter((health) => {
     const tone = toneOf(health.state);

@@ -77,15 +77,7 @@ export interface AuditPage {
 }
 
 export type SourceState =
-  | 'connecting'
-  | 'live'
-  | 'polling'
-  | 'backfilling'
-  | 'rate-limited'
-  | 'failing'
-  | 'finished'
-  | 'stopped'
-  | 'unavailable';
+  'connecting' | 'live' | 'polling' | 'backfilling' | 'rate-limited' | 'failing' | 'finished' | 'stopped';
 
 export interface SourceHealth {
   id: string;

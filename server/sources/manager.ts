@@ -18,8 +18,15 @@ import { createImapSource } from './email-imap.js';
 import { createXSource } from './x/index.js';
 import { createMastodonSource } from './mastodon/index.js';
 
-/** Pull sources available in this version; push sources (web form, webhooks) are HTTP routes. */
-const PULL_SOURCES: Partial<{ [K in SourceConfig['kind']]: (config: Extract<SourceConfig, { kind: K }>) => Source }> = {
+/** Push sources are HTTP routes (web form, SMS webhooks): always live while enabled. */
+const PUSH_KINDS = ['web', 'twilio', 'sms-gateway'] as const;
+type PushKind = (typeof PUSH_KINDS)[number];
+const PUSH_SOURCES: ReadonlySet<SourceConfig['kind']> = new Set(PUSH_KINDS);
+
+/** Every other kind runs as a pull source; the type makes a new kind without a factory a compile error. */
+const PULL_SOURCES: {
+  [K in Exclude<SourceConfig['kind'], PushKind>]: (config: Extract<SourceConfig, { kind: K }>) => Source;
+} = {
   bluesky: createBlueskySource,
   demo: createDemoSource,
   'email-smtp': createSmtpSource,
@@ -27,7 +34,6 @@ const PULL_SOURCES: Partial<{ [K in SourceConfig['kind']]: (config: Extract<Sour
   x: createXSource,
   mastodon: createMastodonSource,
 };
-const PUSH_SOURCES: ReadonlySet<SourceConfig['kind']> = new Set(['web', 'twilio', 'sms-gateway']);
 
 interface Running {
   controller: AbortController;
@@ -54,7 +60,7 @@ export function createSourceManager(deps: SourceManagerDeps) {
     const previous = statuses.get(status.id);
     statuses.set(status.id, status);
     if (previous?.state !== status.state || previous?.lastError !== status.lastError) {
-      const log = status.state === 'failing' || status.state === 'unavailable' ? deps.log.warn : deps.log.info;
+      const log = status.state === 'failing' ? deps.log.warn : deps.log.info;
       log.call(deps.log, { source: status.id, state: status.state, lastError: status.lastError }, 'source state');
     }
     deps.onStatus?.(status);
@@ -75,10 +81,7 @@ export function createSourceManager(deps: SourceManagerDeps) {
     const base = { id, event, kind: config.kind };
     if (!config.enabled) return report({ ...base, state: 'stopped' });
     if (PUSH_SOURCES.has(config.kind)) return report({ ...base, state: 'live' });
-    const factory = PULL_SOURCES[config.kind] as ((c: SourceConfig) => Source) | undefined;
-    if (!factory) {
-      return report({ ...base, state: 'unavailable', lastError: `${config.kind} is not available in this version` });
-    }
+    const factory = PULL_SOURCES[config.kind as keyof typeof PULL_SOURCES] as (c: SourceConfig) => Source;
     const controller = new AbortController();
     const log = deps.log.child({ source: id });
     const setState: SourceContext['setState'] = (state, details: StateDetails = {}) => {
