@@ -42,6 +42,11 @@ interface Listener {
 const listeners = new Map<string, Listener>();
 let anonymous = 0;
 
+/** Whether this process listens on host:port already (a source's Test then talks to it instead of binding). */
+export function isListening(host: string, port: number): boolean {
+  return listeners.has(`${host}:${port}`);
+}
+
 /** An error in SMTP terms: smtp-server answers with `responseCode` and the message. */
 function smtpError(code: number, message: string): Error & { responseCode: number } {
   return Object.assign(new Error(message), { responseCode: code });

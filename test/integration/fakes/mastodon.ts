@@ -1,9 +1,10 @@
 /**
  * A Mastodon instance on 127.0.0.1 speaking the real wire format, built from the recorded statuses in
  * test/fixtures/mastodon: the tag timeline (`min_id`/`max_id`/`since_id`/`limit`, `Link` next/prev, `X-RateLimit-*`,
- * 429 when the window is spent), `/api/v2/instance`, and the streaming websocket at `/api/v1/streaming` with the
- * access token checked in `Sec-WebSocket-Protocol` (401 without), sending `{stream, event, payload}` frames. Tests
- * can drop streams, refuse new ones, send garbage frames and fail requests.
+ * 429 when the window is spent), `/api/v2/instance` (a recorded answer), `verify_credentials` (the account for the
+ * token, Mastodon's 401 otherwise), and the streaming websocket at `/api/v1/streaming` with the access token checked
+ * in `Sec-WebSocket-Protocol` (401 without), sending `{stream, event, payload}` frames. Tests can drop streams,
+ * refuse new ones, send garbage frames and fail requests.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -21,6 +22,10 @@ const FIXTURES = new URL('../../fixtures/mastodon/', import.meta.url);
 export const RECORDED_PAGE = JSON.parse(readFileSync(new URL('tag-timeline-page.json', FIXTURES), 'utf8')) as Status[];
 const RECORDED_TAG = 'fgiztsshwiaqqiztpmmjbtvmescsculuvmgjgopwoeidbcrixp';
 const TEMPLATE = RECORDED_PAGE[0]!;
+/** mastodon.social's `/api/v2/instance` (Mastodon 4.0), served with this fake's domain and streaming URL. */
+const INSTANCE = JSON.parse(readFileSync(new URL('instance-v2.json', FIXTURES), 'utf8')) as {
+  configuration: Record<string, unknown>;
+};
 
 const RATE_LIMIT = 300;
 let started = 0;
@@ -167,10 +172,16 @@ export async function startMastodon(options: StartOptions = {}) {
     if (record.status === 429) return sendJson(res, 429, { error: 'Too many requests' }, headers);
     if (record.status !== 200) return sendJson(res, record.status, { error: 'Something went wrong' }, headers);
     if (target.pathname === '/api/v2/instance') {
-      return sendJson(res, 200, {
-        domain: target.host,
-        configuration: { urls: { streaming: url.replace('http', 'ws') } },
-      });
+      const configuration = { ...INSTANCE.configuration, urls: { streaming: url.replace('http', 'ws') } };
+      return sendJson(res, 200, { ...INSTANCE, domain: target.host, configuration });
+    }
+    if (target.pathname === '/api/v1/accounts/verify_credentials') {
+      const bearer = req.headers.authorization?.replace(/^Bearer /, '');
+      if (options.token === undefined || bearer !== options.token) {
+        record.status = 401;
+        return sendJson(res, 401, { error: 'The access token is invalid' });
+      }
+      return sendJson(res, 200, { ...(TEMPLATE.account as object), source: { privacy: 'public', note: '' } });
     }
     const tag = /^\/api\/v1\/timelines\/tag\/([^/]+)$/.exec(target.pathname)?.[1];
     if (tag === undefined) {

@@ -49,6 +49,8 @@ export interface FakeXOptions {
   token?: string;
   /** False: the tier has no filtered stream (rules and stream answer 403 client-not-enrolled). */
   streamAccess?: boolean;
+  /** False: recent search answers 403 client-not-enrolled too (a tier that reads no posts). */
+  searchAccess?: boolean;
   /** Keep-alive period; null sends none (a silent connection). */
   keepAliveMs?: number | null;
   /** Rules already on the app (another tool's, another event's). */
@@ -129,7 +131,9 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
     if (streamPath && options.streamAccess === false) return json(res, 403, NOT_ENROLLED);
     if (url.pathname === '/2/tweets/search/stream/rules') return rulesEndpoint(req.method, res, body);
     if (url.pathname === '/2/tweets/search/stream') return openStream(res);
-    if (url.pathname === '/2/tweets/search/recent') return search(url.searchParams, res);
+    if (url.pathname === '/2/tweets/search/recent') {
+      return options.searchAccess === false ? json(res, 403, NOT_ENROLLED) : search(url.searchParams, res);
+    }
     if (url.pathname === '/2/tweets') return lookup(url.searchParams, res);
     json(res, 404, { title: 'Not Found Error', type: 'about:blank', status: 404, detail: 'Not Found' });
   }
