@@ -10,6 +10,9 @@ import type { Config } from './config/index.js';
 import type { Logger } from './log.js';
 import { createStore, type Store } from './store/index.js';
 import { createEventRegistry, type EventRegistry } from './events/registry.js';
+import { createEventCatalog, type CatalogChange, type EventCatalog } from './events/catalog.js';
+import { seedFromFile } from './events/seed.js';
+import { createSecretBox, loadSecretKey } from './security/secrets.js';
 import { createSessions } from './auth/sessions.js';
 import { ensureAdmin, type FirstStart } from './auth/bootstrap.js';
 import { createFirstRun } from './auth/first-run.js';
@@ -24,7 +27,7 @@ import { createMediaSigner } from './media/signer.js';
 import { createUploadStore } from './media/uploads.js';
 import { createRealtime, type Realtime } from './realtime/index.js';
 import { createHttpApp } from './http/index.js';
-import { createSourceManager, type SourceManager } from './sources/manager.js';
+import { createSourceManager, type EventSources, type SourceManager } from './sources/manager.js';
 
 export const DATABASE_FILE = 'murmure.db';
 
@@ -42,6 +45,8 @@ export interface AppOptions {
 export interface App {
   httpServer: HttpServer;
   store: Store;
+  /** Events and sources as stored (seeded from the file, edited in the console). */
+  catalog: EventCatalog;
   events: EventRegistry;
   intake: Intake;
   actions: ModerationActions;
@@ -73,8 +78,9 @@ export function createApp(config: Config, options: AppOptions): App {
   const uploadsDir = join(dataDir, 'media', 'uploads');
   const uploads = createUploadStore(uploadsDir);
   const store = createStore(join(dataDir, DATABASE_FILE), { presentUrl: media.path });
-  const events = createEventRegistry(config, store, media.path);
-  events.syncToStore();
+  const catalog = createEventCatalog({ store, box: createSecretBox(loadSecretKey(dataDir)), log, now });
+  seedFromFile(config.events, { store, catalog, log, now });
+  const events = createEventRegistry(config, catalog, store, media.path);
   const sessions = createSessions(store.moderators);
   const firstRun = createFirstRun(store.moderators, store.installSettings);
   const contactTag = createContactTagger(key);
@@ -112,10 +118,31 @@ export function createApp(config: Config, options: AppOptions): App {
     onStatus: realtime.sourceStatus,
     saveImage: uploads.save,
   });
+
+  /** What the source manager should run for an event: nothing once archived. */
+  function sourcesOf(slug: string): EventSources | null {
+    const event = catalog.get(slug);
+    if (!event || event.archivedAt !== null) return null;
+    const running = event.sources.map(({ id, config }) => ({ id, config }));
+    return { slug, hashtags: event.config.hashtags, sources: running };
+  }
+  function syncSources(slug: string): Promise<void> {
+    return sources.syncEvent(slug, sourcesOf(slug)).catch((error: unknown) => {
+      log.error({ event: slug, err: error }, 'sources of the event could not be updated');
+    });
+  }
+  // A change in the console applies at once: sources start, stop or restart; walls and consoles follow.
+  catalog.onChange((slug: string, change: CatalogChange) => {
+    if (change === 'settings') events.settingsChanged(slug);
+    void syncSources(slug);
+    realtime.eventChanged(slug, change);
+  });
+
   const clientDir = options.clientDir ?? defaultClientDir();
   const httpApp = createHttpApp({
     config,
     store,
+    catalog,
     events,
     intake,
     sessions,
@@ -143,6 +170,7 @@ export function createApp(config: Config, options: AppOptions): App {
   return {
     httpServer,
     store,
+    catalog,
     events,
     intake,
     actions,
@@ -152,7 +180,7 @@ export function createApp(config: Config, options: AppOptions): App {
     async start() {
       const firstStart = await ensureAdmin(store.moderators, firstRun, options.adminPassword);
       jobs = startModerationJobs({ store, actions, purge, log, now }, options.jobIntervals);
-      for (const event of config.events) sources.startEvent(event);
+      await Promise.all(catalog.all().map((event) => syncSources(event.slug)));
       return firstStart;
     },
     stop() {

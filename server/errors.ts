@@ -3,6 +3,7 @@
  * Anything else that escapes is a bug: logged, and answered with a generic 500 / `internal`.
  */
 import type { FieldError } from './protocol/api.js';
+import type { AdminFieldError } from './protocol/admin.js';
 import type { ErrorCode } from './protocol/socket.js';
 
 export class AppError extends Error {
@@ -60,5 +61,23 @@ export class PayloadTooLargeError extends AppError {
 export class BadGatewayError extends AppError {
   constructor(message: string) {
     super(502, 'bad_gateway', message);
+  }
+}
+
+/** Something with that name exists already (an event's slug). */
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super(409, 'conflict', message);
+  }
+}
+
+/** Settings from a console form that fail the configuration schema: every field's problem, in both languages. */
+export class InvalidSettingsError extends AppError {
+  constructor(readonly fields: AdminFieldError[]) {
+    super(
+      400,
+      'invalid',
+      `Some settings are not valid: ${fields.map((f) => `${f.field || 'settings'}: ${f.message.en}`).join('; ')}`,
+    );
   }
 }

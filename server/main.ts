@@ -32,13 +32,7 @@ async function main(): Promise<number | null> {
     app.httpServer.listen(config.port, cli.host ?? config.host, resolve);
   });
   const { port } = app.httpServer.address() as AddressInfo;
-  announce(
-    port,
-    file,
-    config.events.map((e) => e.slug),
-    firstStart,
-    config.publicUrl,
-  );
+  announce(port, file, app.events.slugs(), firstStart, config.publicUrl);
   log.info({ port, config: file ?? 'built-in demo' }, 'listening');
   if (firstStart.setupToken) log.warn('no admin account yet: open the set-up link printed above');
 

@@ -367,6 +367,7 @@ export const en: ConsoleMessages = {
     disconnected: 'Connection lost: the action was not sent. Try again once reconnected.',
     network: 'The server is not answering.',
     bad_request: 'The server refused the request.',
+    invalid: 'Some values were refused; the reason is next to each field.',
     unauthorized: 'Your session has expired. Please sign in again.',
     forbidden: 'You are not allowed to do that.',
     not_found: 'Not found (deleted, or not handled by the server yet).',

@@ -368,6 +368,7 @@ export const fr: ConsoleMessages = {
     disconnected: 'Connexion perdue\u00a0: action non envoyée. Réessayez après la reconnexion.',
     network: 'Le serveur ne répond pas.',
     bad_request: 'Demande refusée par le serveur.',
+    invalid: 'Certaines valeurs sont refusées : la raison est indiquée à côté de chaque champ.',
     unauthorized: 'Votre session a expiré. Reconnectez-vous.',
     forbidden: 'Vous n’avez pas le droit de faire cela.',
     not_found: 'Introuvable (supprimé, ou pas encore pris en charge par le serveur).',

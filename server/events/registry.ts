@@ -1,24 +1,32 @@
 /**
  * What the server knows about each event at run time: its public description, its wall settings (configured,
  * then live overrides) and its compiled moderation rules. Rules are compiled once and rebuilt only on change,
- * because the filter step consults them for every item.
+ * because the filter step consults them for every item. Events come from the catalog (the database, seeded from
+ * the file); an archived event is known (its data can be exported) but not live.
  */
 import type { Config, EventConfig } from '../config/index.js';
+import type { EventCatalog } from './catalog.js';
 import type { SourceConfig } from '../config/sources.js';
 import type { Participation, PublicEvent, WallSettings, WallTheme } from '../protocol/event.js';
 import type { EventRules } from '../pipeline/types.js';
 import { createRuleBook } from './rule-book.js';
 import type { Store } from '../store/index.js';
 
-export function createEventRegistry(config: Config, store: Store, presentUrl: (url: string) => string = (url) => url) {
-  const configs = new Map(config.events.map((event) => [event.slug, event]));
+export function createEventRegistry(
+  config: Pick<Config, 'publicUrl'>,
+  catalog: EventCatalog,
+  store: Store,
+  presentUrl: (url: string) => string = (url) => url,
+) {
   const ruleBook = createRuleBook((slug) => configOf(slug), store);
 
   function configOf(slug: string): EventConfig {
-    const event = configs.get(slug);
+    const event = catalog.get(slug);
     if (!event) throw new Error(`unknown event ${slug}`);
-    return event;
+    return event.config;
   }
+
+  const live = () => catalog.all().filter((event) => event.archivedAt === null);
 
   const wallCache = new Map<string, WallSettings>();
 
@@ -58,10 +66,16 @@ export function createEventRegistry(config: Config, store: Store, presentUrl: (u
   }
 
   return {
-    slugs: (): string[] => [...configs.keys()],
-    /** The event `/` and a wall without a slug show: the first one declared. */
-    defaultSlug: (): string => config.events[0]!.slug,
-    has: (slug: string): boolean => configs.has(slug),
+    /** Live events (not archived), oldest first. */
+    slugs: (): string[] => live().map((event) => event.slug),
+    /** The event `/` and a wall without a slug show: the first live one ('' when every event is archived). */
+    defaultSlug: (): string => live()[0]?.slug ?? '',
+    /** Every event, archived ones too (retention still applies to their data). */
+    allSlugs: (): string[] => catalog.all().map((event) => event.slug),
+    /** Whether the event is live. */
+    has: (slug: string): boolean => catalog.get(slug)?.archivedAt === null,
+    /** Whether the event exists at all, archived or not (its data can still be exported or purged). */
+    exists: (slug: string): boolean => catalog.get(slug) !== undefined,
     config: configOf,
     /** The event's enabled source of `kind` (the first one), or undefined. */
     enabledSource: <K extends SourceConfig['kind']>(slug: string, kind: K) => enabled(configOf(slug), kind),
@@ -88,9 +102,17 @@ export function createEventRegistry(config: Config, store: Store, presentUrl: (u
     /** Call after a rule changed in the store behind the rule book's back; the next item sees the new rules. */
     invalidateRules: (slug: string): void => ruleBook.invalidate(slug),
 
-    /** Records every configured event in the store, so items always have a parent row. */
-    syncToStore(): void {
-      for (const event of config.events) store.events.upsertFromFile(event.slug, event.title);
+    /**
+     * The event's settings changed (console form or file): cached wall settings and rules are rebuilt, and the
+     * console's own live changes to what the form sets (layout, theme, mode) give way to the form's values.
+     */
+    settingsChanged(slug: string): void {
+      const { paused } = store.events.wallOverrides(slug);
+      store.events.setWallOverrides(slug, paused === undefined ? {} : { paused });
+      const { mode: _mode, holdSeconds: _hold, retentionDays: _days, ...rules } = store.events.ruleOverrides(slug);
+      store.events.setRuleOverrides(slug, rules);
+      wallCache.delete(slug);
+      ruleBook.invalidate(slug);
     },
   };
 }

@@ -15,7 +15,7 @@ export function adminRouter(deps: { sessions: Sessions; events: EventRegistry; s
     const moderator = deps.sessions.fromCookieHeader(req.headers.cookie);
     if (!moderator) throw new UnauthorizedError();
     if (moderator.role !== 'admin') throw new ForbiddenError('Only an admin can do this.');
-    if (!deps.events.has(String(req.params.slug))) throw new NotFoundError(`No event "${req.params.slug}".`);
+    if (!deps.events.exists(String(req.params.slug))) throw new NotFoundError(`No event "${req.params.slug}".`);
     res.locals.moderator = moderator;
     next();
   };

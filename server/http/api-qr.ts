@@ -1,23 +1,31 @@
 /**
  * `GET /api/events/:slug/qr.svg`: a QR code of the event's web view, drawn by the server (no outside service),
- * for the wall's "how to take part" panel and for print. The address is the configured public URL, else the
- * one the request came in on (what the wall's own browser used to reach the server).
+ * for the wall's "how to take part" panel and for print; `?for=wall` or `?for=console` draws the wall's or the
+ * console's address instead (the set-up page prints all three). The address is the configured public URL, else
+ * the one the request came in on (what the wall's own browser used to reach the server).
  */
 import { Router, type Request } from 'express';
 import QRCode from 'qrcode';
-import { NotFoundError } from '../errors.js';
+import { BadRequestError, NotFoundError } from '../errors.js';
 import type { EventRegistry } from '../events/registry.js';
 
 const MAX_CACHED = 64;
 
-export function qrRouter(events: EventRegistry): Router {
+export function qrRouter(events: EventRegistry, publicUrl?: string): Router {
   const router = Router();
   const cache = new Map<string, string>();
 
   router.get('/events/:slug/qr.svg', async (req, res) => {
     const { slug } = req.params;
     if (!events.has(slug)) throw new NotFoundError(`No event "${slug}".`);
-    const url = events.publicEvent(slug).participation.webUrl ?? `${origin(req)}/e/${slug}`;
+    const target = req.query.for ?? 'web';
+    const base = publicUrl ?? origin(req);
+    const path = encodeURIComponent(slug);
+    let url: string;
+    if (target === 'web') url = events.publicEvent(slug).participation.webUrl ?? `${origin(req)}/e/${path}`;
+    else if (target === 'wall') url = new URL(`/w/${path}`, base).toString();
+    else if (target === 'console') url = new URL(`/moderation/?event=${path}`, base).toString();
+    else throw new BadRequestError('"for" is web, wall or console.');
     let svg = cache.get(url);
     if (!svg) {
       svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });

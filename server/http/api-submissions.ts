@@ -28,14 +28,14 @@ export interface SubmissionDeps {
 
 export function submissionsRouter({ events, intake, uploads, maxPhotoBytes }: SubmissionDeps): Router {
   const router = Router();
-  const limiters = new Map(events.slugs().map((slug) => [slug, limiterFor(events, slug)]));
+  const limiter = perEventLimiter(events);
   const body = [express.json({ limit: '16kb' }), express.urlencoded({ extended: false, limit: '16kb' })];
 
   const checkEvent: RequestHandler = (req, _res, next) => {
     const slug = String(req.params.slug);
     if (!events.has(slug)) throw new NotFoundError(`No event "${slug}".`);
     if (!webForm(events, slug)) throw new ForbiddenError(message('closed', requestLanguage(req)));
-    limiters.get(slug)!(req, _res, next);
+    limiter(req, _res, next);
   };
 
   router.post('/events/:slug/submissions', checkEvent, ...body, async (req, res) => {
@@ -82,13 +82,15 @@ function webForm(events: EventRegistry, slug: string) {
     { kind: 'web'; maxLength: number; perMinute: number } | undefined;
 }
 
-function limiterFor(events: EventRegistry, slug: string): RequestHandler {
+/** One limiter for every event (they come and go while the server runs), counting per event and per client. */
+function perEventLimiter(events: EventRegistry): RequestHandler {
+  const slugOf = (req: { params: Record<string, unknown> }) => String(req.params.slug);
   return rateLimit({
     windowMs: 60_000,
-    limit: webForm(events, slug)?.perMinute ?? 5,
+    limit: (req) => webForm(events, slugOf(req))?.perMinute ?? 5,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req) => `${slug}:${ipKeyGenerator(req.ip ?? 'unknown')}`,
+    keyGenerator: (req) => `${slugOf(req)}:${ipKeyGenerator(req.ip ?? 'unknown')}`,
     handler: (req, _res, next) => next(new RateLimitedError(message('tooFast', requestLanguage(req)), 60)),
   });
 }

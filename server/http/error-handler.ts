@@ -4,7 +4,14 @@
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ApiError } from '../protocol/api.js';
-import { AppError, BadRequestError, NotFoundError, PayloadTooLargeError, RateLimitedError } from '../errors.js';
+import {
+  AppError,
+  BadRequestError,
+  InvalidSettingsError,
+  NotFoundError,
+  PayloadTooLargeError,
+  RateLimitedError,
+} from '../errors.js';
 import type { Logger } from '../log.js';
 
 interface BodyParserError {
@@ -37,7 +44,12 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (known) {
       if (known instanceof RateLimitedError) res.setHeader('Retry-After', String(known.retryAfterSeconds));
       const body: ApiError = {
-        error: { code: known.code, message: known.message, ...(known.details ? { details: known.details } : {}) },
+        error: {
+          code: known.code,
+          message: known.message,
+          ...(known.details ? { details: known.details } : {}),
+          ...(known instanceof InvalidSettingsError ? { fields: known.fields } : {}),
+        },
       };
       res.status(known.status).json(body);
       return;

@@ -13,6 +13,8 @@ import { sessionRouter } from './api-session.js';
 import { setupRouter } from './api-setup.js';
 import type { FirstRun } from '../auth/first-run.js';
 import { adminRouter } from './api-admin.js';
+import { setupAdminRouter } from './api-setup-admin.js';
+import type { EventCatalog } from '../events/catalog.js';
 import { screensRouter } from './screens.js';
 import { hooksRouter } from './hooks.js';
 import { mediaRouter } from '../media/proxy.js';
@@ -25,6 +27,8 @@ import { apiNotFound, errorHandler } from './error-handler.js';
 export interface HttpDeps {
   config: Config;
   store: Store;
+  /** Events and sources as stored, which the admin's set-up API edits. */
+  catalog: EventCatalog;
   events: EventRegistry;
   intake: Intake;
   sessions: Sessions;
@@ -54,7 +58,7 @@ export function createHttpApp(deps: HttpDeps): Express {
 
   const api = express.Router();
   api.use(eventsRouter(deps.store, deps.events));
-  api.use(qrRouter(deps.events));
+  api.use(qrRouter(deps.events, deps.config.publicUrl));
   api.use(
     submissionsRouter({
       events: deps.events,
@@ -66,6 +70,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use(sessionRouter(deps.store.moderators, deps.sessions));
   api.use(setupRouter(deps.firstRun, deps.sessions, deps.log));
   api.use(adminRouter(deps));
+  api.use(setupAdminRouter(deps));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -50,7 +50,7 @@ export function createPurgeService(deps: {
 
     /** Items past each event's retention period; run periodically. */
     expired(): void {
-      for (const event of events.slugs()) {
+      for (const event of events.allSlugs()) {
         const days = events.ruleBook.settings(event).retentionDays;
         if (days === null) continue;
         const result = store.purge.olderThan(event, now() - days * DAY_MS);

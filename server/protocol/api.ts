@@ -2,9 +2,16 @@
 import type { PublicItem } from './items.js';
 import type { Language, PublicEvent } from './event.js';
 import type { ErrorCode, Moderator } from './socket.js';
+import type { AdminFieldError } from './admin.js';
 
 export interface ApiError {
-  error: { code: ErrorCode; message: string; details?: FieldError[] };
+  error: {
+    code: ErrorCode;
+    message: string;
+    details?: FieldError[];
+    /** `invalid`: each field's problem in both languages (see protocol/admin.ts). */
+    fields?: AdminFieldError[];
+  };
 }
 
 export interface FieldError {

@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  /** A form's settings failed the schema; the answer lists each field's problem. */
+  | 'invalid'
   | 'rate_limited'
   | 'payload_too_large'
   | 'bad_gateway'
@@ -150,6 +152,8 @@ export interface ModerationServerToClient {
   'moderation:presence': (presence: Presence) => void;
   /** The event's wall settings or announcement changed (by any moderator): its new public description. */
   'event:updated': (event: PublicEvent) => void;
+  /** An admin created, edited, archived or restored an event: every live event, as in the hello. */
+  'events:changed': (events: PublicEvent[]) => void;
   'rules:changed': (rules: RulesView) => void;
   'source:status': (health: SourceHealth) => void;
 }

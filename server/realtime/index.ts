@@ -8,6 +8,7 @@ import type { Item } from '../protocol/items.js';
 import type { ModerationNotice } from '../protocol/socket.js';
 import type { Announcement, WallSettings } from '../protocol/event.js';
 import type { EventRegistry } from '../events/registry.js';
+import type { CatalogChange } from '../events/catalog.js';
 import type { Store } from '../store/index.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { ModerationActions } from '../moderation/actions.js';
@@ -129,6 +130,22 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     },
   };
 
+  /**
+   * An admin changed an event (or the file did): every console gets the new list of live events; the event's
+   * walls get a fresh snapshot (title, hashtags, layout, theme), or are told the event ended.
+   */
+  function eventChanged(event: string, change: CatalogChange): void {
+    moderation.emit('events:changed', deps.events.slugs().map(deps.events.publicEvent));
+    snapshots.invalidate(event);
+    if (change === 'archived') {
+      wall.to(wallRoom(event)).emit('wall:error', { code: 'not_found', message: `The event "${event}" has ended.` });
+      return;
+    }
+    if (!deps.events.has(event)) return;
+    wall.to(wallRoom(event)).emit('wall:snapshot', snapshots.get(event));
+    eventUpdated(event);
+  }
+
   /** A source changed state: consoles of its event see it at once. */
   function sourceStatus(status: SourceStatus): void {
     const [health] = sourceHealth(deps.store, [status], status.event);
@@ -139,6 +156,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     io,
     notifier,
     sourceStatus,
+    eventChanged,
     presence,
     /** Disconnects every client and stops accepting new ones. */
     async close(): Promise<void> {

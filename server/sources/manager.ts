@@ -4,7 +4,6 @@
  * never takes the server down.
  */
 import type { Logger } from '../log.js';
-import type { EventConfig } from '../config/index.js';
 import type { SourceConfig } from '../config/sources.js';
 import type { RetractFn, ReviseFn, SubmitFn } from '../intake/intake.js';
 import type { SourceStateStore } from '../store/source-state.js';
@@ -38,6 +37,15 @@ const PULL_SOURCES: {
 interface Running {
   controller: AbortController;
   done: Promise<void>;
+  /** What it was started with: a change of settings or hashtags restarts it. */
+  fingerprint: string;
+}
+
+/** An event's sources as the manager runs them (server/events/catalog.ts gives them). */
+export interface EventSources {
+  slug: string;
+  hashtags: string[];
+  sources: { id: number; config: SourceConfig }[];
 }
 
 export interface SourceManagerDeps {
@@ -55,6 +63,7 @@ export interface SourceManagerDeps {
 export function createSourceManager(deps: SourceManagerDeps) {
   const running = new Map<string, Running>();
   const statuses = new Map<string, SourceStatus>();
+  const syncing = new Map<string, Promise<void>>();
 
   function report(status: SourceStatus): void {
     const previous = statuses.get(status.id);
@@ -75,9 +84,8 @@ export function createSourceManager(deps: SourceManagerDeps) {
     };
   }
 
-  function startOne(eventConfig: EventConfig, index: number, config: SourceConfig): void {
-    const event = eventConfig.slug;
-    const id = `${event}/${index}:${config.kind}`;
+  function startOne(eventSources: EventSources, id: string, config: SourceConfig, fingerprint: string): void {
+    const event = eventSources.slug;
     const base = { id, event, kind: config.kind };
     if (!config.enabled) return report({ ...base, state: 'stopped' });
     if (PUSH_SOURCES.has(config.kind)) return report({ ...base, state: 'live' });
@@ -96,7 +104,7 @@ export function createSourceManager(deps: SourceManagerDeps) {
     setState('connecting');
     const ctx: SourceContext = {
       event,
-      hashtags: eventConfig.hashtags,
+      hashtags: eventSources.hashtags,
       submit,
       revise: (raw) => deps.revise(event, raw, id),
       retract: (source, sourceId, why) => deps.retract(event, source, sourceId, why),
@@ -113,7 +121,7 @@ export function createSourceManager(deps: SourceManagerDeps) {
         log.error({ err: error }, 'source stopped on an unexpected error');
         setState('failing', { lastError: error instanceof Error ? error.message : String(error) });
       });
-    running.set(id, { controller, done });
+    running.set(id, { controller, done, fingerprint });
   }
 
   async function stopMatching(predicate: (id: string) => boolean): Promise<void> {
@@ -127,10 +135,40 @@ export function createSourceManager(deps: SourceManagerDeps) {
     }
   }
 
+  /**
+   * Brings an event's running sources in line with `event`: removed or changed ones stop (and are awaited), new
+   * or changed ones start, the others keep running untouched. `null` stops them all (an archived event).
+   */
+  function syncEvent(slug: string, event: EventSources | null): Promise<void> {
+    // One change of an event at a time: two quick edits must not both start the same source.
+    const previous = syncing.get(slug) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => applyEvent(slug, event));
+    syncing.set(slug, next);
+    const forget = () => {
+      if (syncing.get(slug) === next) syncing.delete(slug);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
+  async function applyEvent(slug: string, event: EventSources | null): Promise<void> {
+    const wanted = new Map(
+      (event?.sources ?? []).map(({ id, config }) => [
+        `${slug}/${id}:${config.kind}`,
+        { config, fingerprint: JSON.stringify([config, event?.hashtags]) },
+      ]),
+    );
+    const inEvent = (id: string) => id.startsWith(`${slug}/`);
+    await stopMatching((id) => inEvent(id) && running.get(id)?.fingerprint !== wanted.get(id)?.fingerprint);
+    for (const id of [...statuses.keys()]) if (inEvent(id) && !wanted.has(id)) statuses.delete(id);
+    if (!event) return;
+    for (const [id, { config, fingerprint }] of wanted) {
+      if (!running.has(id)) startOne(event, id, config, fingerprint);
+    }
+  }
+
   return {
-    startEvent(event: EventConfig): void {
-      event.sources.forEach((config, index) => startOne(event, index, config));
-    },
+    syncEvent,
     stopEvent: (slug: string): Promise<void> => stopMatching((id) => id.startsWith(`${slug}/`)),
     stopAll: (): Promise<void> => stopMatching(() => true),
     statuses: (event?: string): SourceStatus[] =>

@@ -15,7 +15,7 @@ import type { SourceState } from '../protocol/moderation.js';
 export type { SourceState } from '../protocol/moderation.js';
 
 export interface SourceStatus {
-  /** `${event}/${index}:${kind}`, stable for the life of the configuration. */
+  /** `${event}/${source row id}:${kind}`: stable while the source exists. */
   id: string;
   event: string;
   kind: SourceConfig['kind'];

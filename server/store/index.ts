@@ -9,6 +9,7 @@ import { createModerationLog } from './moderation-log.js';
 import { createPurge } from './purge.js';
 import { createSourceStateStore } from './source-state.js';
 import { createInstallSettingsStore } from './install-settings.js';
+import { createSourceStore } from './sources.js';
 
 export interface StoreOptions {
   /** Rewrites image URLs of items read from the store (the media proxy's signed paths). */
@@ -27,6 +28,7 @@ export function createStore(file: string, options: StoreOptions = {}) {
     purge: createPurge(db),
     sourceState: createSourceStateStore(db),
     installSettings: createInstallSettingsStore(db),
+    sources: createSourceStore(db),
     close: () => closeDatabase(db),
   };
 }

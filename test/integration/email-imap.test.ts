@@ -15,7 +15,7 @@ import type { z } from 'zod';
 import type { imapSource as imapSchema } from '../../server/config/sources.js';
 import { createLogger } from '../../server/log.js';
 import { cursorKeys } from '../../server/sources/email/imap-sync.js';
-import { startServer, type TestServer } from './helpers/server.js';
+import { runSources, startServer, type TestServer } from './helpers/server.js';
 import { hasDovecot, IMAP_PASSWORD, IMAP_USER, NO_DOVECOT, startDovecot, type Dovecot } from './helpers/dovecot.js';
 
 const WALL = 'questions@wall.example.org';
@@ -210,7 +210,7 @@ describe.skipIf(!hasDovecot)(hasDovecot ? 'IMAP mailbox' : `IMAP mailbox (skippe
       await third.app.sources.stopEvent('restart');
       third.app.store.sourceState.set('restart', 'email-imap', keys.lastUid, '5');
       await dovecot.doveadm(['flags', 'remove', '-u', IMAP_USER, '\\Seen', 'mailbox', 'Restart', 'uid', '6:*']);
-      third.app.sources.startEvent(third.app.events.config('restart'));
+      void runSources(third.app, third.app.events.config('restart'));
       await vi.waitFor(async () =>
         expect([...(await flags('Restart')).values()].every((f) => f.includes('\\Seen'))).toBe(true),
       );

@@ -10,7 +10,7 @@ import type { Item, PublicItem } from '../../server/protocol/items.js';
 import type { WallSnapshot } from '../../server/protocol/socket.js';
 import { createLogger } from '../../server/log.js';
 import { eventSchema } from '../../server/config/schema.js';
-import { startServer, type TestServer } from './helpers/server.js';
+import { runSources, startServer, type TestServer } from './helpers/server.js';
 import { nextEvent, wallClient } from './helpers/clients.js';
 import { signedIn } from './helpers/moderation.js';
 import { startImageHost } from './fakes/image-host.js';
@@ -338,7 +338,7 @@ describe('stopping', () => {
     server = await startServer({ events: [{ slug: EVENT, title: 'Town hall', hashtags: ['TownHall'] }] });
     const baseline = process.getActiveResourcesInfo().sort();
     const event = eventSchema.parse(mastodonEvent([{ url: streaming.url, token: TOKEN }, { url: polled.url }]));
-    server.app.sources.startEvent(event);
+    void runSources(server.app, event);
     await waitForState('live');
     streaming.publish({ text: 'Un dernier', tags: ['TownHall'] });
     await vi.waitFor(() => expect(texts()).toEqual(['Un dernier #TownHall']), WAIT);

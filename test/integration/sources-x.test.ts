@@ -12,7 +12,7 @@ import type { Item } from '../../server/protocol/items.js';
 import { joinStream } from '../../server/sources/x/stream.js';
 import type { ReconnectPlan } from '../../server/sources/x/policy.js';
 import { startFakeX, type FakeX, type FakeXOptions } from './fakes/x-api.js';
-import { startServer, type TestServer } from './helpers/server.js';
+import { runSources, startServer, type TestServer } from './helpers/server.js';
 import { signedIn } from './helpers/moderation.js';
 
 const EVENT = 'town-hall';
@@ -267,7 +267,7 @@ describe('deletes and stops', () => {
     await vi.waitFor(() => expect(x.openStreams()).toBe(0));
     const baseline = process.getActiveResourcesInfo().sort();
 
-    app.sources.startEvent(eventSchema.parse(xEvent(x, { recheckSeconds: 1 })));
+    void runSources(app, eventSchema.parse(xEvent(x, { recheckSeconds: 1 })));
     await reaches('live');
     expect(x.streamsAccepted()).toBe(2);
     await app.sources.stopEvent(EVENT);

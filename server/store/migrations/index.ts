@@ -3,6 +3,7 @@ import { ANNOUNCEMENTS } from './002-announcements.js';
 import { MODERATION_TOOLS } from './003-moderation-tools.js';
 import { SOURCE_SYNC } from './004-source-sync.js';
 import { INSTALL_SETTINGS } from './005-install-settings.js';
+import { CONSOLE_SETUP } from './006-console-setup.js';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'moderation tools', sql: MODERATION_TOOLS },
   { version: 4, name: 'source sync', sql: SOURCE_SYNC },
   { version: 5, name: 'install settings', sql: INSTALL_SETTINGS },
+  { version: 6, name: 'events and sources set up in the console', sql: CONSOLE_SETUP },
 ];

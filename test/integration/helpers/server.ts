@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { configSchema, type ConfigInput } from '../../../server/config/schema.js';
+import { configSchema, type ConfigInput, type EventConfig } from '../../../server/config/schema.js';
 import { createApp, type App, type AppOptions } from '../../../server/app.js';
 import { silentLogger, type Logger } from '../../../server/log.js';
 
@@ -72,4 +72,13 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Runs an event's sources as declared (ids by position), in place of what the app runs for it: for tests that
+ * start and stop one source on its own.
+ */
+export function runSources(app: App, event: EventConfig): Promise<void> {
+  const sources = event.sources.map((config, id) => ({ id, config }));
+  return app.sources.syncEvent(event.slug, { slug: event.slug, hashtags: event.hashtags, sources });
 }
