@@ -124,26 +124,3 @@ export function loadSecretKey(dataDir: string, env: NodeJS.ProcessEnv = process.
   const master = loadOrCreateKey(dataDir);
   return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), HKDF_INFO, KEY_BYTES));
 }
-
-/** A saved secret as an API response shows it: whether it is set, never its value. */
-export interface MaskedSecret {
-  set: boolean;
-}
-
-export type Masked<T, K extends keyof T> = Omit<T, K> & { [P in K]: MaskedSecret };
-
-/**
- * A copy of `settings` with each of `secretFields` replaced by `{ set }`, for anything sent to a browser or an
- * export. `set` is false for a missing, null or empty value, so the console can show "not set" vs "set, replace".
- */
-export function maskSecrets<T extends object, K extends keyof T>(
-  settings: T,
-  secretFields: readonly K[],
-): Masked<T, K> {
-  const copy: Record<PropertyKey, unknown> = { ...(settings as Record<PropertyKey, unknown>) };
-  for (const field of secretFields) {
-    const value = copy[field];
-    copy[field] = { set: value !== undefined && value !== null && value !== '' };
-  }
-  return copy as Masked<T, K>;
-}

@@ -7,7 +7,6 @@ import {
   SecretError,
   createSecretBox,
   loadSecretKey,
-  maskSecrets,
 } from '../../../server/security/secrets.js';
 import { KEY_FILE_NAME } from '../../../server/security/key-file.js';
 
@@ -134,21 +133,5 @@ describe('loadSecretKey', () => {
       expect(message).toMatch(/MURMURE_SECRET_KEY must be 64 hexadecimal characters/);
       expect(message).not.toContain(value);
     }
-  });
-});
-
-describe('maskSecrets', () => {
-  it('replaces secret fields by whether they are set, and leaves the rest and the input alone', () => {
-    const settings = { kind: 'x', bearerToken: PLAIN, apiSecret: '', password: null, pollSeconds: 30 };
-    const masked = maskSecrets(settings, ['bearerToken', 'apiSecret', 'password']);
-    expect(masked).toEqual({
-      kind: 'x',
-      bearerToken: { set: true },
-      apiSecret: { set: false },
-      password: { set: false },
-      pollSeconds: 30,
-    });
-    expect(JSON.stringify(masked)).not.toContain(PLAIN);
-    expect(settings.bearerToken).toBe(PLAIN);
   });
 });
