@@ -19,6 +19,11 @@ export function webViewUrl(slug: string): string {
   return `/e/${encodeURIComponent(slug)}`;
 }
 
+/** The event an event's console link asks for (`/moderation/?event=slug`), or null. */
+export function eventFromSearch(search: string): string | null {
+  return new URLSearchParams(search).get('event');
+}
+
 export type PurgeResult =
   { ok: true; report: PurgeReport } | { ok: false; code: ErrorCode | 'network'; message: string };
 

@@ -11,8 +11,10 @@ import type { SetupRequest } from '../../server/protocol/api.js';
 import { parseRetryAfter } from '../../wall/lib/submission.js';
 import { requestWithAck, type Request } from './ack.js';
 import { AccountsState } from './accounts-state.svelte.js';
+import { eventFromSearch } from './admin-api.js';
 import { AuditState } from './audit-state.svelte.js';
 import { DataState } from './data-state.svelte.js';
+import { EventsAdminState } from './events-state.svelte.js';
 import {
   LANGUAGE_STORAGE_KEY,
   errorText,
@@ -75,6 +77,7 @@ export class ConsoleState implements ConsoleLink {
   readonly audit = new AuditState(this);
   readonly accounts = new AccountsState(this);
   readonly data = new DataState(this, () => this.#reloadQueue());
+  readonly eventAdmin = new EventsAdminState(this, () => this.lang);
 
   #socket: ModerationSocket | null = null;
   #toastId = 0;
@@ -153,6 +156,8 @@ export class ConsoleState implements ConsoleLink {
 
   /** Opens a screen and fetches what it shows. */
   setView(view: ConsoleView): void {
+    // The menu's "Events" opens their list, whichever set-up screen was open last.
+    if (view === 'events') this.eventAdmin.open({ name: 'list' });
     this.view = view;
     this.helpOpen = false;
     this.#loadView();
@@ -221,6 +226,7 @@ export class ConsoleState implements ConsoleLink {
     this.loginProblem = problem;
     this.events = [];
     this.eventSlug = null;
+    this.eventAdmin.reset();
     this.toasts = [];
     this.view = 'queue';
     this.#resetEvent();
@@ -245,14 +251,12 @@ export class ConsoleState implements ConsoleLink {
     });
     socket.on('moderation:hello', (hello) => {
       this.moderator = hello.moderator;
-      this.events = hello.events;
-      if (!hello.events.some((event) => event.slug === this.eventSlug)) {
-        this.eventSlug = hello.events[0]?.slug ?? null;
-        this.#resetEvent();
-      }
+      // An admin without any event lands where the first one is created.
+      if (hello.events.length === 0 && hello.moderator.role === 'admin') this.view = 'events';
       // Sent on every (re)connect: fresh pages replace whatever was missed while offline.
-      this.#loadEvent();
+      this.#eventsChanged(hello.events, true);
     });
+    socket.on('events:changed', (events) => this.#eventsChanged(events, false));
     socket.on('item:new', (item) => this.queue.onNew(item));
     socket.on('item:moderated', (notice) => this.queue.onNotice(notice));
     socket.on('queue:counts', ({ event, counts }) => this.queue.onCounts(event, counts));
@@ -276,8 +280,27 @@ export class ConsoleState implements ConsoleLink {
     this.#focusSent = undefined;
   }
 
+  /**
+   * A new list of live events: an archived current event gives way to another; the set-up list follows. `fresh`
+   * (a hello) reloads everything; a change elsewhere reloads only what it touched.
+   */
+  #eventsChanged(events: PublicEvent[], fresh: boolean): void {
+    this.events = events;
+    const moved = !events.some((event) => event.slug === this.eventSlug);
+    if (moved) {
+      // The console link of an event (`?event=slug`, handed out with its QR code) opens on that event.
+      const asked = eventFromSearch(location.search);
+      this.eventSlug = (events.find((event) => event.slug === asked) ?? events[0])?.slug ?? null;
+      this.#resetEvent();
+    }
+    if (fresh || moved) this.#loadEvent();
+    else if (this.view === 'events' && this.isAdmin) void this.eventAdmin.load();
+  }
+
   /** The queue always (it joins the event's room and keeps counts live), plus the open screen's data. */
   #loadView(): void {
+    // The set-up screens need no event: they are where the first one is made.
+    if (this.view === 'events' && this.isAdmin) void this.eventAdmin.load();
     if (this.eventSlug === null) return;
     void this.queue.load();
     if (this.view === 'audit') void this.audit.load();

@@ -75,6 +75,7 @@ export const en: ConsoleMessages = {
     sources: 'Sources',
     accounts: 'Accounts',
     data: 'Data',
+    events: 'Events',
   },
   viewsLabel: 'Console sections',
   sourceProblems: (count) => `${count} ${plural(count, 'source needs', 'sources need')} a look`,

@@ -42,7 +42,7 @@ export type LoginProblem =
   | { kind: 'expired' };
 
 /** The console's screens besides the queue tabs. */
-export type ConsoleView = 'queue' | 'audit' | 'rules' | 'wall' | 'sources' | 'accounts' | 'data';
+export type ConsoleView = 'queue' | 'audit' | 'rules' | 'wall' | 'sources' | 'accounts' | 'data' | 'events';
 
 export interface ConsoleMessages {
   languageName: string;
