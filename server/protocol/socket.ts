@@ -59,6 +59,11 @@ export interface WallServerToClient {
   /** A moderator put this item in the spotlight: show it large for a while, whatever the layout. */
   'wall:spotlight': (item: PublicItem) => void;
   'wall:error': (error: { code: ErrorCode; message: string }) => void;
+  /**
+   * The event was archived: the screen clears and says the event has ended. It stays connected, so the wall comes
+   * back by itself (a `wall:snapshot`) if an admin restores the event.
+   */
+  'wall:ended': () => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the wall only listens

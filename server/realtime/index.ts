@@ -138,7 +138,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     moderation.emit('events:changed', deps.events.slugs().map(deps.events.publicEvent));
     snapshots.invalidate(event);
     if (change === 'archived') {
-      wall.to(wallRoom(event)).emit('wall:error', { code: 'not_found', message: `The event "${event}" has ended.` });
+      wall.to(wallRoom(event)).emit('wall:ended');
       return;
     }
     if (!deps.events.has(event)) return;

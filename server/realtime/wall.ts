@@ -58,6 +58,12 @@ export function setUpWallNamespace(
   wall.on('connection', (socket) => {
     const requested = (socket.handshake.auth as WallHandshake | undefined)?.event;
     const slug = typeof requested === 'string' && requested !== '' ? requested : events.defaultSlug();
+    if (events.exists(slug) && !events.has(slug)) {
+      // Archived: the screen says so, and waits in the room in case the event is restored.
+      void socket.join(wallRoom(slug));
+      socket.emit('wall:ended');
+      return;
+    }
     if (!events.has(slug)) {
       socket.emit('wall:error', { code: 'not_found', message: `No event "${slug}".` });
       socket.disconnect(true);

@@ -162,6 +162,10 @@ describe('set-up in the console', () => {
     await page.locator(`[data-event="${SLUG}"]`).getByRole('button', { name: 'Archive' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Archive' }).click();
     await page.locator('header').getByText('Town hall').waitFor();
+    // Its wall, still open on the projector, clears and says the event is over.
+    await wall.getByText('This event has ended').waitFor();
+    expect(await wall.getByText('Première question').count()).toBe(0);
+    await screenshot(wall, 'setup-admin-wall-ended-1280x720.png');
     await page.locator('[data-event="town-hall"]').getByRole('button', { name: 'Archive' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Archive' }).click();
     await page.getByText('No event yet. Create the first one', { exact: false }).waitFor();

@@ -56,6 +56,12 @@ export class FeedState {
       },
       'wall:announcement': (announcement) => (this.announcement = announcement),
       'wall:error': (error) => (this.problem = error),
+      'wall:ended': () => {
+        this.event = null;
+        this.items = [];
+        this.held = [];
+        this.problem = { code: 'ended' };
+      },
     });
   }
 

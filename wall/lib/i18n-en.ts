@@ -11,6 +11,7 @@ export const en: Messages = {
   loading: 'Loading…',
   noEvent: 'No event is set up yet.',
   notFound: 'This event cannot be found.',
+  ended: 'This event has ended. Thank you for taking part!',
   loadFailed: 'The server is not answering. Trying again shortly…',
   wallError: 'This wall cannot be shown right now.',
   wallEmpty: 'Approved messages will appear here.',

@@ -41,6 +41,8 @@ export interface Messages {
   loading: string;
   noEvent: string;
   notFound: string;
+  /** The event was archived by the organisers. */
+  ended: string;
   loadFailed: string;
   wallError: string;
   wallEmpty: string;

@@ -7,7 +7,7 @@ import type { Messages } from './i18n.js';
  * page keeps retrying).
  */
 export interface WallProblem {
-  code: ErrorCode | 'refused' | 'no_event' | 'unreachable';
+  code: ErrorCode | 'refused' | 'no_event' | 'unreachable' | 'ended';
   message?: string;
 }
 
@@ -17,6 +17,8 @@ export function problemText(problem: WallProblem, t: Messages): string {
       return t.notFound;
     case 'no_event':
       return t.noEvent;
+    case 'ended':
+      return t.ended;
     case 'unreachable':
       return t.loadFailed;
     default:

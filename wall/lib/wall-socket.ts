@@ -18,7 +18,7 @@ export interface WallListeners extends WallServerToClient {
 }
 
 /** The listeners the wall's screens may leave out. */
-type OptionalEvents = 'wall:announcement' | 'wall:spotlight';
+type OptionalEvents = 'wall:announcement' | 'wall:spotlight' | 'wall:ended';
 
 export type WallSocketListeners = Omit<WallListeners, OptionalEvents> & Partial<Pick<WallListeners, OptionalEvents>>;
 
@@ -76,6 +76,7 @@ export function openWallSocket(slug: string, listeners: WallSocketListeners): ()
   socket.on('wall:settings', listeners['wall:settings']);
   if (listeners['wall:announcement']) socket.on('wall:announcement', listeners['wall:announcement']);
   if (listeners['wall:spotlight']) socket.on('wall:spotlight', listeners['wall:spotlight']);
+  if (listeners['wall:ended']) socket.on('wall:ended', listeners['wall:ended']);
   globalThis.addEventListener?.('online', retryNow);
   globalThis.document?.addEventListener('visibilitychange', wake);
 

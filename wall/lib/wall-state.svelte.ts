@@ -100,7 +100,21 @@ export class WallState {
       'wall:announcement': (announcement) => (this.announcement = announcement),
       'wall:spotlight': (item) => void this.#feature(item),
       'wall:error': (error) => (this.problem = error),
+      'wall:ended': () => this.#end(),
     });
+  }
+
+  /** The event was archived: nothing of it stays on the screen, which says it has ended. */
+  #end(): void {
+    this.#generation += 1; // pictures still loading for it are dropped
+    this.#pending.clear();
+    clearTimeout(this.#featureTimer);
+    this.event = null;
+    this.items = [];
+    this.pinned = [];
+    this.featured = null;
+    this.announcement = null;
+    this.problem = { code: 'ended' };
   }
 
   stop(): void {
