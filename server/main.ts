@@ -67,6 +67,7 @@ function announce(
     `  Murmure is running (${file ? `config: ${file}` : 'built-in demo configuration'})`,
     `  Wall:        ${base}/`,
     ...slugs.map((slug) => `  ${slug.padEnd(12)} wall ${base}/w/${slug}   web view ${base}/e/${slug}`),
+    ...(slugs.length === 0 ? ['  No live event yet: an admin creates one in the console (Events).'] : []),
     `  Moderation:  ${base}/moderation`,
   ];
   if (setupToken) {

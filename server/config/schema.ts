@@ -98,7 +98,8 @@ export const configSchema = z
     trustProxy: z.union([z.boolean(), z.number().int().min(0), z.string()]).default(false),
     /** The image proxy and cache: every image on the wall comes through the server. */
     media: media.prefault({}),
-    events: z.array(eventSchema).min(1, 'declare at least one event'),
+    /** May be empty: events can be created in the console instead (they seed the database, see events/seed.ts). */
+    events: z.array(eventSchema).default([]),
   })
   .superRefine(
     (config, ctx) => {

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AdminEvent, AdminEventsResponse, AdminSource } from '../../server/protocol/admin.js';
 import { startServer, type TestServer } from './helpers/server.js';
-import { login } from './helpers/clients.js';
+import { login, nextEvent, wallClient } from './helpers/clients.js';
+import type { WallSnapshot } from '../../server/protocol/socket.js';
 import { startMastodon } from './fakes/mastodon.js';
 
 const WAIT = { timeout: 8000, interval: 25 };
@@ -99,6 +100,21 @@ describe('sources change while the server runs', () => {
 });
 
 describe('the configuration file and the console', () => {
+  it('starts with no event at all, and the first one made in the console goes on the wall at /', async () => {
+    const server = await startServer({ events: [] });
+    closers.push(() => server.close());
+    const api = client(server);
+    expect((await api<AdminEventsResponse>('GET', '/admin/events')).body.events).toEqual([]);
+    const wall = wallClient(server.url);
+    expect(await nextEvent<{ code: string }>(wall, 'wall:error')).toMatchObject({ code: 'not_found' });
+    wall.close();
+
+    expect((await api('POST', '/admin/events', { slug: 'premier', title: 'Premier' })).status).toBe(201);
+    const next = wallClient(server.url);
+    closers.push(async () => void next.close());
+    expect((await nextEvent<WallSnapshot>(next, 'wall:snapshot')).event.slug).toBe('premier');
+  });
+
   it('keeps console edits across restarts, lets a changed file win, and archives what left the file', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'murmure-seed-'));
     closers.push(async () => rmSync(dataDir, { recursive: true, force: true }));
