@@ -95,6 +95,10 @@ export interface SourceTestResult {
   summary: { en: string; fr: string };
   /** The exact error or response, as the service gave it (never a secret). */
   detail?: string;
-  /** Facts found on the way: X access tier, instance version, mailbox message count… */
-  facts?: { label: { en: string; fr: string }; value: string }[];
+  /**
+   * Facts found on the way: X access tier, instance version, mailbox message count… A `value` that is a string is
+   * shown as is in both languages: data (a number, an address, a version, a URL, a name, a command line) or the
+   * service's own words. Words of Murmure's own come in both languages.
+   */
+  facts?: { label: { en: string; fr: string }; value: string | { en: string; fr: string } }[];
 }

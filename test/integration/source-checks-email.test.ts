@@ -42,8 +42,10 @@ async function check(input: Record<string, unknown>, extra: Partial<CheckDeps> =
   return { result, logs: logs.lines.join('') };
 }
 
-function factValue(result: SourceTestResult, en: string): string | undefined {
-  return result.facts?.find((f) => f.label.en === en)?.value;
+/** A fact's value in one language; data (a plain string) reads the same in both. */
+function factValue(result: SourceTestResult, en: string, lang: 'en' | 'fr' = 'en'): string | undefined {
+  const value = result.facts?.find((f) => f.label.en === en)?.value;
+  return typeof value === 'object' ? value[lang] : value;
 }
 
 async function listen(server: Server): Promise<number> {
@@ -93,7 +95,9 @@ describe.skipIf(!hasDovecot)(`IMAP (${hasDovecot ? 'Dovecot' : NO_DOVECOT})`, ()
     expect(factValue(result, 'Messages')).toBe('3');
     expect(factValue(result, 'Unread (to be imported)')).toBe('2');
     expect(factValue(result, 'New mail is noticed by')).toBe('IDLE (instant)');
+    expect(factValue(result, 'New mail is noticed by', 'fr')).toBe('IDLE (immédiat)');
     expect(factValue(result, 'Server')).toBe(`${dovecot.host}:${dovecot.port} (no TLS)`);
+    expect(factValue(result, 'Server', 'fr')).toBe(`${dovecot.host}:${dovecot.port} (sans TLS)`);
     // Read-only: the check marked nothing \Seen.
     const flags = await dovecot.doveadm(['fetch', '-u', IMAP_USER, 'flags', 'mailbox', 'INBOX']);
     expect(flags.match(/\\Seen/g)).toHaveLength(1);
@@ -157,6 +161,8 @@ describe('SMTP', () => {
     expect(factValue(result, 'Point the MX record of these domains to this server')).toBe('wall.example.org');
     expect(factValue(result, 'Forward port 25 to')).toBe(String(port));
     expect(factValue(result, 'STARTTLS')).toBe('off (mail arrives in clear text)');
+    expect(factValue(result, 'STARTTLS', 'fr')).toBe('désactivé (le courrier arrive en clair)');
+    expect(factValue(result, 'Listening on')).toBe(`127.0.0.1:${port}`);
   });
 
   it('greets the receiver already listening in this process', async () => {

@@ -51,11 +51,28 @@ async function check(input: Record<string, unknown>, extra: Partial<CheckDeps> =
   const config: SourceConfig = sourceSchema.parse(input);
   const deps: CheckDeps = { signal: new AbortController().signal, log: logs.log, publicUrl: PUBLIC_URL, event: EVENT };
   const result = await checkSource(config, { ...deps, ...extra });
+  expectWordedFacts(result);
   return { result, logs: logs.lines.join('') };
 }
 
-function factValue(result: SourceTestResult, en: string | RegExp): string | undefined {
-  return result.facts?.find((f) => (typeof en === 'string' ? f.label.en === en : en.test(f.label.en)))?.value;
+function findFact(result: SourceTestResult, en: string | RegExp) {
+  return result.facts?.find((f) => (typeof en === 'string' ? f.label.en === en : en.test(f.label.en)));
+}
+
+/** A fact's value in one language; data (a plain string) reads the same in both. */
+function factValue(result: SourceTestResult, en: string | RegExp, lang: 'en' | 'fr' = 'en'): string | undefined {
+  const value = findFact(result, en)?.value;
+  return typeof value === 'object' ? value[lang] : value;
+}
+
+/** Every value in words has both languages, the French with its space before : ; ? ! */
+function expectWordedFacts(result: SourceTestResult) {
+  for (const { value } of result.facts ?? []) {
+    if (typeof value === 'string') continue;
+    expect(value.en.length).toBeGreaterThan(1);
+    expect(value.fr.length).toBeGreaterThan(1);
+    expect(value.fr).not.toMatch(/\S[:;?!](\s|$)/);
+  }
 }
 
 /** A port nothing listens on: bound by the system, then released. */
@@ -99,7 +116,10 @@ describe('X', () => {
     expect(result.ok).toBe(true);
     expect(result.summary.en).toMatch(/recent search only/);
     expect(factValue(result, 'Access tier')).toMatch(/^recent search only/);
+    expect(factValue(result, 'Access tier', 'fr')).toBe('recherche récente seulement (pas de flux filtré)');
     expect(factValue(result, 'Mode (auto)')).toBe('recent search every 30 s');
+    expect(findFact(result, 'Mode (auto)')?.label.fr).toBe('Mode (automatique)');
+    expect(factValue(result, 'Mode (auto)', 'fr')).toBe('recherche récente toutes les 30 s');
     expect(x.requests.map((r) => r.path)).toEqual(['/2/tweets/search/stream/rules', '/2/tweets/search/recent']);
     expect(x.requests[1]!.query.get('max_results')).toBe('10');
     expectNoSecret(x.token, result, logs);
@@ -119,6 +139,7 @@ describe('X', () => {
     expect(result.ok).toBe(false);
     expect(result.summary.en).toMatch(/neither the filtered stream nor recent search/);
     expect(factValue(result, 'Access tier')).toBe('neither stream nor search');
+    expect(factValue(result, 'Access tier', 'fr')).toBe('ni flux ni recherche');
     expect(result.detail).toMatch(/^HTTP 403: Client Forbidden: .*\(client-not-enrolled\)$/);
   });
 
@@ -128,7 +149,8 @@ describe('X', () => {
     expect(result.ok).toBe(true);
     expect(factValue(result, 'Access tier')).toBe('filtered stream + recent search');
     expect(factValue(result, 'Mode (auto)')).toBe('filtered stream, with a recent-search backfill');
-    expect(factValue(result, 'Stream rules already on this app')).toBe('1');
+    expect(factValue(result, 'Access tier', 'fr')).toBe('flux filtré + recherche récente');
+    expect(findFact(result, 'Stream rules already on this app')?.value).toBe('1'); // data: one string for both
     expect(x.requests).toHaveLength(1);
   });
 
@@ -169,7 +191,10 @@ describe('Mastodon', () => {
     expect(factValue(result, `${host}: name`)).toBe('Mastodon');
     expect(factValue(result, `${host}: streaming API`)).toBe(good.url.replace('http', 'ws'));
     expect(factValue(result, `${host}: no token`)).toBe('the hashtag timeline is polled');
-    expect(factValue(result, `127.0.0.1:${port}: unreachable`)).toBe(`connect ECONNREFUSED 127.0.0.1:${port}`);
+    expect(findFact(result, `${host}: no token`)?.label.fr).toBe(`${host} : pas de jeton`);
+    expect(factValue(result, `${host}: no token`, 'fr')).toBe('le fil du hashtag est consulté à intervalles réguliers');
+    // Node's words, searchable as they are: the same string in both languages.
+    expect(findFact(result, `127.0.0.1:${port}: unreachable`)?.value).toBe(`connect ECONNREFUSED 127.0.0.1:${port}`);
   });
 
   it('checks each token: accepted on one instance, refused with Mastodon’s words on the other', async () => {
@@ -223,6 +248,8 @@ describe('Bluesky', () => {
       `Jetstream (${host(jetstream.url)}): refused with HTTP 429\n` +
         `AppView (${host(appview.url)}): HTTP 502 (UpstreamFailure: Upstream Failure)`,
     );
+    expect(findFact(result, 'Jetstream')?.value).toEqual({ en: 'refused with HTTP 429', fr: 'refusée avec HTTP 429' });
+    expect(findFact(result, 'AppView')?.value).toBe('HTTP 502 (UpstreamFailure: Upstream Failure)');
   });
 
   it('ends at its deadline when the AppView never answers', async () => {
@@ -236,6 +263,7 @@ describe('Bluesky', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     expect(result.ok).toBe(false);
     expect(result.detail).toBe(`AppView (${new URL(appview.url).host}): no answer within 0.3 s`);
+    expect(findFact(result, 'AppView')?.value).toEqual({ en: 'no answer within 0.3 s', fr: 'pas de réponse en 0,3 s' });
   });
 });
 
@@ -266,7 +294,7 @@ describe('Twilio', () => {
     const { result, logs } = await check({ ...twilio(api.url), publicUrl: 'https://hooks.example.org/wall/' });
     expect(result.ok).toBe(true);
     expect(factValue(result, 'Account')).toBe('Mairie events');
-    expect(factValue(result, 'Account status')).toBe('active');
+    expect(findFact(result, 'Account status')?.value).toBe('active'); // Twilio's word, as it gives it
     expect(factValue(result, 'Account type')).toBe('Trial');
     expect(factValue(result, /^Webhook URL/)).toBe(`https://hooks.example.org/wall/hooks/${EVENT}/sms/twilio`);
     expect(api.requests).toEqual([`/2010-04-01/Accounts/${ACCOUNT_SID}.json`]);
@@ -291,6 +319,7 @@ describe('push and built-in sources', () => {
     expect(factValue(result, /^Header carrying the secret/)).toBe('X-Murmure-Secret');
     expect(factValue(result, /^Try it/)).toContain(`curl -X POST '${url}'`);
     expect(factValue(result, /^Try it/)).toContain(`-H 'X-Murmure-Secret: <the secret>'`);
+    expect(factValue(result, 'Fields read', 'fr')).toMatch(/^id \(ou messageId\), from \(ou msisdn\), text ; /);
     expectNoSecret(secret, result, logs);
   });
 

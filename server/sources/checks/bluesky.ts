@@ -4,8 +4,9 @@
  */
 import type { SourceConfig } from '../../config/sources.js';
 import type { SourceTestResult } from '../../protocol/admin.js';
-import { describeEnd, runWebSocket } from '../websocket.js';
-import { abortedWhy, errorWords, fact, failed, getJson, joinUrl, passed, text, type Fact } from './common.js';
+import { describeEnd, runWebSocket, type WebSocketEnd } from '../websocket.js';
+import { abortedWords, errorValue, errorWords, fact, failed, getJson, joinUrl, passed, text } from './common.js';
+import type { Fact, Words } from './common.js';
 
 type BlueskyConfig = Extract<SourceConfig, { kind: 'bluesky' }>;
 
@@ -50,30 +51,54 @@ async function checkJetstream(config: BlueskyConfig, signal: AbortSignal): Promi
   signal.addEventListener('abort', stop, { once: true });
   try {
     const end = await runWebSocket({ url: url.toString(), signal: opened.signal, onOpen: stop, onMessage: stop });
-    if (end.opened) return { ok: true, fact: fact('Jetstream', 'Jetstream', `connected to ${url.host}`) };
-    const why = end.reason === 'aborted' ? (abortedWhy(signal) ?? 'stopped') : describeEnd(end);
-    const error = `Jetstream (${url.host}): ${why}`;
+    if (end.opened) {
+      const connected = { en: `connected to ${url.host}`, fr: `connecté à ${url.host}` };
+      return { ok: true, fact: fact('Jetstream', 'Jetstream', connected) };
+    }
+    const why = endValue(end, signal);
+    const error = `Jetstream (${url.host}): ${typeof why === 'string' ? why : why.en}`;
     return { ok: false, fact: fact('Jetstream', 'Jetstream', why), error };
   } finally {
     signal.removeEventListener('abort', stop);
   }
 }
 
+/** How the socket ended, in both languages; a socket error stays in Node's words. */
+function endValue(end: WebSocketEnd, signal: AbortSignal): string | Words {
+  switch (end.reason) {
+    case 'aborted':
+      return abortedWords(signal) ?? { en: describeEnd(end), fr: 'arrêté' };
+    case 'closed': {
+      const how = `${end.code}${end.message ? ` ${end.message}` : ''}`;
+      return { en: describeEnd(end), fr: `connexion fermée (${how})` };
+    }
+    case 'silent':
+      return { en: describeEnd(end), fr: 'aucune donnée depuis trop longtemps : connexion présumée morte' };
+    case 'refused':
+      return { en: describeEnd(end), fr: `refusée avec HTTP ${end.status}` };
+    case 'error':
+      return describeEnd(end);
+  }
+}
+
 async function checkAppView(config: BlueskyConfig, signal: AbortSignal): Promise<Part> {
   const url = joinUrl(config.appviewUrl, '/xrpc/app.bsky.actor.getProfiles');
   url.searchParams.set('actors', KNOWN_ACTOR);
-  const label = (value: string) => fact('AppView', 'AppView', value);
+  const label = (value: string | Words) => fact('AppView', 'AppView', value);
   try {
     const answer = await getJson(url, {}, signal);
     if (answer.status === 200 && Array.isArray((answer.data as { profiles?: unknown } | undefined)?.profiles)) {
-      return { ok: true, fact: label(`${url.host} answers`) };
+      return { ok: true, fact: label({ en: `${url.host} answers`, fr: `${url.host} répond` }) };
     }
     // XRPC errors are `{ error, message }`.
     const words = [text(answer.data, 'error'), text(answer.data, 'message')].filter(Boolean).join(': ');
     const why = `HTTP ${answer.status}${words ? ` (${words})` : ''}`;
     return { ok: false, fact: label(why), error: `AppView (${url.host}): ${why}` };
   } catch (error) {
-    const why = errorWords(error, signal);
-    return { ok: false, fact: label(why), error: `AppView (${url.host}): ${why}` };
+    return {
+      ok: false,
+      fact: label(errorValue(error, signal)),
+      error: `AppView (${url.host}): ${errorWords(error, signal)}`,
+    };
   }
 }

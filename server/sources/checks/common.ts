@@ -35,7 +35,11 @@ export const DEFAULT_TIMEOUT_MS = 8_000;
 const MAX_ANSWER_BYTES = 1024 * 1024;
 const USER_AGENT = 'Murmure (live event wall; source check)';
 
-export function fact(en: string, fr: string, value: string): Fact {
+/**
+ * One fact: its label in both languages, and its value, as a string when it is data or the service's own words
+ * (shown as is), or as Words when Murmure says it (`recent search only`).
+ */
+export function fact(en: string, fr: string, value: string | Words): Fact {
   return { label: { en, fr }, value };
 }
 
@@ -47,15 +51,37 @@ export function failed(summary: Words, detail: string | undefined, facts: Fact[]
   return { ok: false, summary, ...(detail ? { detail } : {}), ...(facts.length > 0 ? { facts } : {}) };
 }
 
+const CANCELLED: Words = { en: 'the check was cancelled', fr: 'la vérification a été annulée' };
+
+/** The reason a deadline aborts with: an Error (its message is the English) that also carries the French. */
+export class CheckStopped extends Error {
+  constructor(readonly words: Words) {
+    super(words.en);
+    this.name = 'CheckStopped';
+  }
+}
+
 /** Why the deadline's signal aborted, in words, when it did: the check ran out of time or was cancelled. */
 export function abortedWhy(signal: AbortSignal): string | undefined {
+  return abortedWords(signal)?.en;
+}
+
+/** The same in both languages, for a fact. */
+export function abortedWords(signal: AbortSignal): Words | undefined {
   if (!signal.aborted) return undefined;
-  return signal.reason instanceof Error ? signal.reason.message : 'the check was cancelled';
+  const reason: unknown = signal.reason;
+  if (reason instanceof CheckStopped) return reason.words;
+  return reason instanceof Error ? { en: reason.message, fr: reason.message } : CANCELLED;
 }
 
 /** An error as one line: the deadline's reason when it fired, else Node's or the library's own message. */
 export function errorWords(error: unknown, signal: AbortSignal): string {
   return abortedWhy(signal) ?? describeError(error);
+}
+
+/** The same as a fact's value: the deadline's reason in both languages, else Node's or the library's words as is. */
+export function errorValue(error: unknown, signal: AbortSignal): string | Words {
+  return abortedWords(signal) ?? describeError(error);
 }
 
 /**
@@ -64,8 +90,10 @@ export function errorWords(error: unknown, signal: AbortSignal): string {
  */
 export function deadline(parent: AbortSignal, ms: number): { signal: AbortSignal; done(): void } {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error(`no answer within ${ms / 1000} s`)), ms);
-  const onAbort = () => controller.abort(new Error('the check was cancelled'));
+  const seconds = String(ms / 1000);
+  const late = { en: `no answer within ${seconds} s`, fr: `pas de réponse en ${seconds.replace('.', ',')} s` };
+  const timer = setTimeout(() => controller.abort(new CheckStopped(late)), ms);
+  const onAbort = () => controller.abort(new CheckStopped(CANCELLED));
   if (parent.aborted) onAbort();
   else parent.addEventListener('abort', onAbort, { once: true });
   return {
@@ -130,7 +158,10 @@ export function webhookUrl(publicUrl: string, event: string, tail: string): stri
   return `${publicUrl.replace(/\/+$/, '')}/hooks/${encodeURIComponent(event)}/${tail}`;
 }
 
-/** Replaces every secret value wherever it appears in the result (a belt to go with the checks' braces). */
+/**
+ * Replaces every secret value wherever it appears in the result, in every string of it whatever its shape (a fact's
+ * value in one or both languages): a belt to go with the checks' braces.
+ */
 export function withoutSecrets(result: SourceTestResult, secrets: readonly string[]): SourceTestResult {
   const hidden = secrets.filter((secret) => secret.length >= 4);
   if (hidden.length === 0) return result;

@@ -47,7 +47,11 @@ export async function checkImap(config: ImapConfig, signal: AbortSignal, timeout
     const mailbox = await client.mailboxOpen(config.mailbox, { readOnly: true });
     const unseen = await client.search({ seen: false }, { uid: true });
     const facts = [
-      fact('Server', 'Serveur', where + (client.secureConnection ? ' (TLS)' : ' (no TLS)')),
+      fact(
+        'Server',
+        'Serveur',
+        client.secureConnection ? `${where} (TLS)` : { en: `${where} (no TLS)`, fr: `${where} (sans TLS)` },
+      ),
       fact('Mailbox', 'Boîte', mailbox.path),
       fact('Messages', 'Messages', String(mailbox.exists)),
       fact('Unread (to be imported)', 'Non lus (à importer)', String(unseen === false ? 0 : unseen.length)),
@@ -70,7 +74,10 @@ export async function checkImap(config: ImapConfig, signal: AbortSignal, timeout
 }
 
 function waitFact(config: ImapConfig, hasIdle: boolean): Fact {
-  const value = config.idle && hasIdle ? 'IDLE (instant)' : `a check every ${config.pollSeconds} s`;
+  const value =
+    config.idle && hasIdle
+      ? { en: 'IDLE (instant)', fr: 'IDLE (immédiat)' }
+      : { en: `a check every ${config.pollSeconds} s`, fr: `une vérification toutes les ${config.pollSeconds} s` };
   return fact('New mail is noticed by', 'Le nouveau courrier est vu par', value);
 }
 

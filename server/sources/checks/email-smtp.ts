@@ -9,7 +9,7 @@ import { createServer, connect } from 'node:net';
 import type { SourceConfig } from '../../config/sources.js';
 import type { SourceTestResult } from '../../protocol/admin.js';
 import { describeError } from '../retry.js';
-import { deadline, errorWords, fact, failed, passed, type CheckDeps, type Fact } from './common.js';
+import { deadline, errorWords, fact, failed, passed, type CheckDeps, type Fact, type Words } from './common.js';
 
 type SmtpConfig = Extract<SourceConfig, { kind: 'email-smtp' }>;
 
@@ -119,7 +119,7 @@ function directions(config: SmtpConfig): Fact[] {
   const domains = [...new Set(config.addresses.map((address) => address.split('@')[1]!.toLowerCase()))];
   const facts = [
     fact('Addresses received', 'Adresses reçues', config.addresses.join(', ')),
-    fact('Listening on', 'Écoute sur', `${config.host}:${config.port === 0 ? '(any free port)' : config.port}`),
+    fact('Listening on', 'Écoute sur', listening(config)),
     fact(
       'Point the MX record of these domains to this server',
       'Faites pointer l’enregistrement MX de ces domaines vers ce serveur',
@@ -130,12 +130,24 @@ function directions(config: SmtpConfig): Fact[] {
       'Ou faites suivre le courrier d’une boîte existante vers',
       config.addresses[0]!,
     ),
-    fact('STARTTLS', 'STARTTLS', config.tls ? 'on' : 'off (mail arrives in clear text)'),
+    fact(
+      'STARTTLS',
+      'STARTTLS',
+      config.tls
+        ? { en: 'on', fr: 'activé' }
+        : { en: 'off (mail arrives in clear text)', fr: 'désactivé (le courrier arrive en clair)' },
+    ),
   ];
   if (config.port !== 25 && config.port !== 0) {
     facts.splice(3, 0, fact('Forward port 25 to', 'Redirigez le port 25 vers', String(config.port)));
   }
   return facts;
+}
+
+/** `0.0.0.0:2525`; port 0 lets the system choose, which only the running source can tell. */
+function listening(config: SmtpConfig): string | Words {
+  if (config.port !== 0) return `${config.host}:${config.port}`;
+  return { en: `${config.host}:(any free port)`, fr: `${config.host}:(un port libre au choix)` };
 }
 
 async function unreadableTls(config: SmtpConfig): Promise<string | undefined> {

@@ -5,10 +5,17 @@
  */
 import type { SourceConfig } from '../../config/sources.js';
 import type { SourceTestResult } from '../../protocol/admin.js';
-import { errorWords, fact, failed, getJson, joinUrl, passed, text, type Fact } from './common.js';
+import { errorValue, errorWords, fact, failed, getJson, joinUrl, passed, text } from './common.js';
+import type { Fact, Words } from './common.js';
 
 type MastodonConfig = Extract<SourceConfig, { kind: 'mastodon' }>;
 type Instance = MastodonConfig['instances'][number];
+
+/** Without a token the source cannot stream: it reads the hashtag timeline every so often. */
+const NO_TOKEN: Words = {
+  en: 'the hashtag timeline is polled',
+  fr: 'le fil du hashtag est consulté à intervalles réguliers',
+};
 
 interface InstanceReport {
   host: string;
@@ -46,7 +53,7 @@ export async function checkMastodon(config: MastodonConfig, signal: AbortSignal)
 
 async function checkInstance(instance: Instance, signal: AbortSignal): Promise<InstanceReport> {
   const host = new URL(instance.url).host;
-  const about = (en: string, fr: string, value: string) => fact(`${host}: ${en}`, `${host} : ${fr}`, value);
+  const about: About = (en, fr, value) => fact(`${host}: ${en}`, `${host} : ${fr}`, value);
   const failure = (facts: Fact[], error: string): InstanceReport => ({ host, ok: false, facts, error });
   try {
     const info = await getJson(joinUrl(instance.url, '/api/v2/instance'), {}, signal);
@@ -59,7 +66,7 @@ async function checkInstance(instance: Instance, signal: AbortSignal): Promise<I
     }
     const facts = describeInstance(info.data, about);
     if (instance.token === undefined) {
-      facts.push(about('no token', 'pas de jeton', 'the hashtag timeline is polled'));
+      facts.push(about('no token', 'pas de jeton', NO_TOKEN));
       return { host, ok: true, facts };
     }
     const me = await getJson(
@@ -77,12 +84,11 @@ async function checkInstance(instance: Instance, signal: AbortSignal): Promise<I
     facts.push(about('token refused', 'jeton refusé', `HTTP ${me.status}${said(me.data)}`));
     return failure(facts, error);
   } catch (error) {
-    const why = errorWords(error, signal);
-    return failure([about('unreachable', 'injoignable', why)], why);
+    return failure([about('unreachable', 'injoignable', errorValue(error, signal))], errorWords(error, signal));
   }
 }
 
-type About = (en: string, fr: string, value: string) => Fact;
+type About = (en: string, fr: string, value: string | Words) => Fact;
 
 /** Version, title and streaming URL from the v2 instance entity. */
 function describeInstance(data: unknown, about: About): Fact[] {

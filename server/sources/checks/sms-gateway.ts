@@ -32,7 +32,10 @@ export function checkSmsGateway(config: GatewayConfig, deps: CheckDeps): SourceT
         'En-tête portant le secret (ou un paramètre « secret » dans l’URL)',
         SECRET_HEADER,
       ),
-      fact('Fields read', 'Champs lus', 'id (or messageId), from (or msisdn), text; Vonage inbound format as is'),
+      fact('Fields read', 'Champs lus', {
+        en: 'id (or messageId), from (or msisdn), text; Vonage inbound format as is',
+        fr: 'id (ou messageId), from (ou msisdn), text ; format entrant de Vonage tel quel',
+      }),
       fact('Try it (it posts a real message to the queue)', 'Essai (envoie un vrai message en modération)', curl),
       fact('Number shown on the wall', 'Numéro affiché sur le mur', config.phoneNumber),
     ],

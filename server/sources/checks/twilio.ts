@@ -7,9 +7,11 @@ import type { SourceConfig } from '../../config/sources.js';
 import type { SourceTestResult } from '../../protocol/admin.js';
 import type { CheckDeps } from './common.js';
 import { errorWords, fact, failed, getJson, joinUrl, passed, text, webhookUrl } from './common.js';
-import type { Fact, JsonAnswer } from './common.js';
+import type { Fact, JsonAnswer, Words } from './common.js';
 
 type TwilioConfig = Extract<SourceConfig, { kind: 'twilio' }>;
+
+const UNKNOWN: Words = { en: 'unknown', fr: 'inconnu' };
 
 export async function checkTwilio(
   config: TwilioConfig,
@@ -59,18 +61,20 @@ function refused(answer: JsonAnswer, facts: Fact[]): SourceTestResult {
 
 /** The account's name, status and type; its `auth_token` field is never read. */
 function account(config: TwilioConfig, answer: JsonAnswer, pasteThese: Fact[]): SourceTestResult {
-  const status = text(answer.data, 'status') ?? 'unknown';
+  // Twilio's own words (`active`, `suspended`, `closed`; `Trial`, `Full`) are shown as it gives them.
+  const said = text(answer.data, 'status');
+  const status = said ?? UNKNOWN.en;
   const facts = [
     fact('Account', 'Compte', text(answer.data, 'friendly_name', 64) ?? config.accountSid),
-    fact('Account status', 'État du compte', status),
-    fact('Account type', 'Type de compte', text(answer.data, 'type') ?? 'unknown'),
+    fact('Account status', 'État du compte', said ?? UNKNOWN),
+    fact('Account type', 'Type de compte', text(answer.data, 'type') ?? UNKNOWN),
     ...pasteThese,
   ];
   if (status !== 'active') {
     return failed(
       {
         en: `Twilio accepted the credentials, but the account is ${status}.`,
-        fr: `Twilio accepte les identifiants, mais le compte est « ${status} ».`,
+        fr: `Twilio accepte les identifiants, mais le compte est « ${said ?? UNKNOWN.fr} ».`,
       },
       `account status: ${status}`,
       facts,

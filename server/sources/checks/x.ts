@@ -7,7 +7,8 @@
 import type { SourceConfig } from '../../config/sources.js';
 import type { SourceTestResult } from '../../protocol/admin.js';
 import { isNotEnrolled, type XFailure, type XProblem } from '../x/client.js';
-import { errorWords, fact, failed, getJson, joinUrl, passed, text, utc, type Fact, type JsonAnswer } from './common.js';
+import { errorWords, fact, failed, getJson, joinUrl, passed, text, utc } from './common.js';
+import type { Fact, JsonAnswer, Words } from './common.js';
 
 type XConfig = Extract<SourceConfig, { kind: 'x' }>;
 
@@ -15,6 +16,16 @@ type XConfig = Extract<SourceConfig, { kind: 'x' }>;
 const PROBE_QUERY = '"murmure connection check" -is:retweet';
 
 type Probe = { answer: JsonAnswer } | { network: string };
+
+/** What the token's access tier allows, as found. */
+const TIER = {
+  searchOnly: { en: 'recent search only (no filtered stream)', fr: 'recherche récente seulement (pas de flux filtré)' },
+  both: { en: 'filtered stream + recent search', fr: 'flux filtré + recherche récente' },
+  neither: { en: 'neither stream nor search', fr: 'ni flux ni recherche' },
+} satisfies Record<string, Words>;
+
+/** The mode names as the French form shows them. */
+const MODE_FR: Record<XConfig['mode'], string> = { auto: 'automatique', stream: 'flux', search: 'recherche' };
 
 export async function checkX(config: XConfig, signal: AbortSignal): Promise<SourceTestResult> {
   const get = async (path: string): Promise<Probe> => {
@@ -36,7 +47,7 @@ export async function checkX(config: XConfig, signal: AbortSignal): Promise<Sour
     const searchFailure = asFailure(search.answer);
     return isNotEnrolled(searchFailure) ? cannotRead(searchFailure) : refused(search.answer, searchFailure);
   }
-  const tier = fact('Access tier', 'Niveau d’accès', 'recent search only (no filtered stream)');
+  const tier = fact('Access tier', 'Niveau d’accès', TIER.searchOnly);
   if (config.mode === 'stream') {
     return failed(
       {
@@ -69,7 +80,7 @@ function streamAvailable(config: XConfig, answer: JsonAnswer): SourceTestResult 
       fr: 'X accepte le jeton : le flux filtré est disponible.',
     },
     [
-      fact('Access tier', 'Niveau d’accès', 'filtered stream + recent search'),
+      fact('Access tier', 'Niveau d’accès', TIER.both),
       modeFact(config, true),
       fact('Stream rules already on this app', 'Règles de flux déjà présentes sur cette app', count),
     ],
@@ -80,9 +91,12 @@ function modeFact(config: XConfig, stream: boolean): Fact {
   const chosen = config.mode === 'auto' ? (stream ? 'stream' : 'search') : config.mode;
   const value =
     chosen === 'stream'
-      ? 'filtered stream, with a recent-search backfill'
-      : `recent search every ${config.pollSeconds} s`;
-  return fact(`Mode (${config.mode})`, `Mode (${config.mode})`, value);
+      ? { en: 'filtered stream, with a recent-search backfill', fr: 'flux filtré, complété par la recherche récente' }
+      : {
+          en: `recent search every ${config.pollSeconds} s`,
+          fr: `recherche récente toutes les ${config.pollSeconds} s`,
+        };
+  return fact(`Mode (${config.mode})`, `Mode (${MODE_FR[config.mode]})`, value);
 }
 
 function asFailure(answer: JsonAnswer): XFailure & { kind: 'http' } {
@@ -148,7 +162,7 @@ function cannotRead(failure: XFailure & { kind: 'http' }): SourceTestResult {
       fr: 'X accepte le jeton, mais son niveau d’accès n’inclut ni le flux filtré ni la recherche récente.',
     },
     problemWords(failure),
-    [fact('Access tier', 'Niveau d’accès', 'neither stream nor search')],
+    [fact('Access tier', 'Niveau d’accès', TIER.neither)],
   );
 }
 
