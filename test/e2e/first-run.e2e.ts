@@ -3,14 +3,13 @@
  * page with its token filled in; the organiser completes it in French and lands in the console, signed in.
  * Screenshots of the page in French and English, and an axe-core check of both.
  */
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { SetupStatus } from '../../server/protocol/api.js';
 import { startServer, type TestServer } from '../integration/helpers/server.js';
 import { CLIENT_DIR, launchBrowser, screenshot } from './helpers/browser.js';
+import { seriousViolations } from './helpers/axe.js';
 
-const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** Another build of the client than dist/client can be tested (one built while a benchmark reads dist/client). */
 const CLIENT = process.env.E2E_CLIENT_DIR ?? CLIENT_DIR;
 const PASSWORD = 'une-phrase-de-passe-solide';
@@ -30,23 +29,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SOURCE });
-  const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as {
-    violations: AxeViolation[];
-  };
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 async function openSetup(locale: string): Promise<Page> {
   // axe-core is injected as a script: the page's CSP (script-src 'self') would rightly refuse it otherwise.

@@ -4,14 +4,13 @@
  * Mastodon source pointing at the fake instance and tests it, and without a restart a post arrives, is approved in
  * the console and shows on the new event's wall. Screenshots of each set-up screen land in test-output/.
  */
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../integration/helpers/server.js';
 import { startMastodon } from '../integration/fakes/mastodon.js';
 import { CLIENT_DIR, launchBrowser, screenshot } from './helpers/browser.js';
+import { seriousViolations } from './helpers/axe.js';
 
-const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const CLIENT = process.env.E2E_CLIENT_DIR ?? CLIENT_DIR;
 const PASSWORD = 'une-phrase-de-passe-solide';
 const SLUG = 'debat-public-2026';
@@ -48,17 +47,6 @@ async function firstRun(): Promise<Page> {
   await page.getByRole('button', { name: 'Create the admin account' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
   return page;
-}
-
-/** axe-core's serious and critical findings on the page as it is. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SOURCE });
-  const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as {
-    violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
-  };
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 /** The field's error text, found through the input's aria-describedby as a screen reader would. */
@@ -134,7 +122,9 @@ describe('set-up in the console', () => {
     await card.getByRole('button', { name: 'Tester' }).click();
     const result = card.locator('[data-test-result]');
     await result.waitFor({ timeout: 15_000 });
-    expect(await result.innerText()).toMatch(/Test réussi|Échec du test/u);
+    // The instance answers; what the check found is worded in the console's language.
+    expect(await result.innerText()).toContain('Test réussi');
+    expect(await result.innerText()).toContain('consulté à intervalles réguliers');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'setup-admin-sources-test-fr-1280x900.png');
     await page.locator('header').getByRole('button', { name: /^EN/u }).click();
