@@ -7,16 +7,15 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
 import type { imapSource as imapSchema } from '../../server/config/sources.js';
-import { createLogger } from '../../server/log.js';
 import { cursorKeys } from '../../server/sources/email/imap-sync.js';
 import { runSources, startServer, type TestServer } from './helpers/server.js';
 import { hasDovecot, IMAP_PASSWORD, IMAP_USER, NO_DOVECOT, startDovecot, type Dovecot } from './helpers/dovecot.js';
+import { captureLogs, type CapturedLogs } from './helpers/logs.js';
 
 const WALL = 'questions@wall.example.org';
 const SENDER = 'claire.martin@example.net';
@@ -33,17 +32,6 @@ const note = (n: string, extra: Mail.Options = {}) =>
     messageId: `<${n}@x>`,
     ...extra,
   });
-
-function captureLogs() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      done();
-    },
-  });
-  return { lines, log: createLogger({ level: 'debug', destination }) };
-}
 
 let dovecot: Dovecot;
 
@@ -63,11 +51,7 @@ const imapSource = (mailbox: string, extra: Partial<ImapInput> = {}): ImapInput 
   ...extra,
 });
 
-function start(
-  slug: string,
-  source: ImapInput,
-  options: { dataDir?: string; log?: ReturnType<typeof captureLogs>['log'] } = {},
-) {
+function start(slug: string, source: ImapInput, options: { dataDir?: string; log?: CapturedLogs['log'] } = {}) {
   return startServer({ ...options, events: [{ slug, title: slug, sources: [source] }] });
 }
 

@@ -8,12 +8,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../../server/log.js';
 import type { Item } from '../../server/protocol/items.js';
 import { startServer, type TestServer } from './helpers/server.js';
+import { captureLogs } from './helpers/logs.js';
 
 const FIXTURES = new URL('../fixtures/email/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES));
@@ -21,18 +20,6 @@ const fixture = (name: string) => readFileSync(new URL(name, FIXTURES));
 const QUESTIONS = 'questions@wall.example.org';
 const SENDER = 'claire.martin@example.net';
 const MAX_BYTES = 64 * 1024;
-
-/** Log lines as JSON, to check what was logged (and that no address was). */
-function captureLogs() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      done();
-    },
-  });
-  return { lines, log: createLogger({ level: 'debug', destination }) };
-}
 
 const smtpSource = (addresses: string[], extra: Record<string, unknown> = {}) => ({
   kind: 'email-smtp' as const,

@@ -4,35 +4,23 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import Database from 'better-sqlite3';
 import type { AdminEvent, AdminEventsResponse, AdminSource, SourceTestResult } from '../../server/protocol/admin.js';
 import type { WallSnapshot } from '../../server/protocol/socket.js';
-import { createLogger } from '../../server/log.js';
 import { DATABASE_FILE } from '../../server/app.js';
 import { startServer, type StartOptions, type TestServer } from './helpers/server.js';
 import { login, nextEvent, wallClient } from './helpers/clients.js';
 import { signedIn } from './helpers/moderation.js';
 import { startMastodon } from './fakes/mastodon.js';
 import { startFakeX } from './fakes/x-api.js';
+import { captureLogs } from './helpers/logs.js';
 
 const WAIT = { timeout: 8000, interval: 25 };
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
-
-function capturedLog() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return { lines, log: createLogger({ level: 'debug', destination }) };
-}
 
 async function start(options: StartOptions = {}) {
   const server = await startServer(options);
@@ -194,7 +182,7 @@ describe('secrets', () => {
   const TWILIO_TOKEN = 'twilio-auth-token-0123456789abcdef';
 
   it('are sealed at rest, never answered, logged or exported, and kept when a form leaves them empty', async () => {
-    const { lines, log } = capturedLog();
+    const { lines, log } = captureLogs();
     const { server, api } = await start({ log });
     const x = await api<AdminSource>('POST', '/admin/events/town-hall/sources', {
       kind: 'x',

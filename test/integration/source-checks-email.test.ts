@@ -7,31 +7,19 @@
  */
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sourceSchema } from '../../server/config/sources.js';
-import { createLogger } from '../../server/log.js';
 import type { SourceTestResult } from '../../server/protocol/admin.js';
 import { checkSource, type CheckDeps } from '../../server/sources/checks/index.js';
 import { hasDovecot, IMAP_PASSWORD, IMAP_USER, NO_DOVECOT, startDovecot, type Dovecot } from './helpers/dovecot.js';
+import { captureLogs } from './helpers/logs.js';
 
 const WALL = 'questions@wall.example.org';
 
-function capture() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return { lines, log: createLogger({ level: 'debug', destination }) };
-}
-
 async function check(input: Record<string, unknown>, extra: Partial<CheckDeps> = {}) {
-  const logs = capture();
+  const logs = captureLogs();
   const deps: CheckDeps = {
     signal: new AbortController().signal,
     log: logs.log,

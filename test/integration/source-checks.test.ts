@@ -8,10 +8,8 @@
  */
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sourceSchema, type SourceConfig } from '../../server/config/sources.js';
-import { createLogger } from '../../server/log.js';
 import type { SourceTestResult } from '../../server/protocol/admin.js';
 import { checkSource, type CheckDeps } from '../../server/sources/checks/index.js';
 import { startAppView } from './fakes/bsky-appview.js';
@@ -19,6 +17,7 @@ import { startJetstream } from './fakes/jetstream.js';
 import { startMastodon } from './fakes/mastodon.js';
 import { startTwilioApi } from './fakes/twilio-api.js';
 import { startFakeX } from './fakes/x-api.js';
+import { captureLogs } from './helpers/logs.js';
 
 const EVENT = 'town-hall';
 const PUBLIC_URL = 'https://wall.example.org';
@@ -35,19 +34,8 @@ function later<T extends { close(): Promise<void> }>(fake: T): T {
   return fake;
 }
 
-function capture() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return { lines, log: createLogger({ level: 'debug', destination }) };
-}
-
 async function check(input: Record<string, unknown>, extra: Partial<CheckDeps> = {}) {
-  const logs = capture();
+  const logs = captureLogs();
   const config: SourceConfig = sourceSchema.parse(input);
   const deps: CheckDeps = { signal: new AbortController().signal, log: logs.log, publicUrl: PUBLIC_URL, event: EVENT };
   const result = await checkSource(config, { ...deps, ...extra });
