@@ -41,7 +41,8 @@ function where(config: ImapConfig): string {
   return `${config.mailbox} on ${config.host}:${config.port}`;
 }
 
-function clientOptions(config: ImapConfig): ImapFlowOptions {
+/** How to reach and log in to the mailbox (the console's Test button connects the same way). */
+export function clientOptions(config: ImapConfig): ImapFlowOptions {
   return {
     host: config.host,
     port: config.port,

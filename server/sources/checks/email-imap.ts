@@ -7,6 +7,7 @@ import { ImapFlow } from 'imapflow';
 import type { SourceConfig } from '../../config/sources.js';
 import type { SourceTestResult } from '../../protocol/admin.js';
 import { errorWords, fact, failed, passed, type Fact } from './common.js';
+import { clientOptions } from '../email-imap.js';
 
 type ImapConfig = Extract<SourceConfig, { kind: 'email-imap' }>;
 
@@ -24,15 +25,7 @@ interface ImapFailure {
 export async function checkImap(config: ImapConfig, signal: AbortSignal, timeoutMs: number): Promise<SourceTestResult> {
   const where = `${config.host}:${config.port}`;
   const client = new ImapFlow({
-    host: config.host,
-    port: config.port,
-    secure: config.secure,
-    auth: config.accessToken
-      ? { user: config.user, accessToken: config.accessToken }
-      : { user: config.user, pass: config.password ?? '' },
-    // Its own logger would print the login exchange.
-    logger: false,
-    disableAutoIdle: true,
+    ...clientOptions(config),
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
