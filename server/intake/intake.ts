@@ -12,6 +12,7 @@ import type { EventRegistry } from '../events/registry.js';
 import type { Store, InsertResult, NewItem } from '../store/index.js';
 import type { Notifier } from '../realtime/notifier.js';
 import { createGroupCommitter } from './group-commit.js';
+import { memoize } from '../pipeline/memo.js';
 
 export type IntakeOutcome =
   | { kind: 'stored'; item: Item }
@@ -39,7 +40,18 @@ export interface IntakeDeps {
   now?: () => number;
 }
 
+/**
+ * Contacts whose tag stays computed: a keyed hash costs about 12 µs (a new HMAC each time), and SMS and email
+ * senders write several times during an event.
+ */
+const TAGS_REMEMBERED = 5000;
+
 export function createIntake({ store, events, notifier, log, contactTag, proxyImage, now = Date.now }: IntakeDeps) {
+  const tagOf = memoize(
+    (key: string) => contactTag(key.startsWith('p') ? 'phone' : 'email', key.slice(2)),
+    TAGS_REMEMBERED,
+  );
+  const cachedTag = (kind: 'phone' | 'email', value: string) => tagOf(`${kind === 'phone' ? 'p' : 'e'}:${value}`);
   const committer = createGroupCommitter<NewItem, InsertResult>((entries) => store.items.insertBatch(entries));
 
   const hourly = createHourlyCounter(now);
@@ -58,7 +70,7 @@ export function createIntake({ store, events, notifier, log, contactTag, proxyIm
 
   function pipelineContext(event: string) {
     return {
-      contactTag,
+      contactTag: cachedTag,
       now,
       ...(proxyImage ? { proxyImage } : {}),
       seen: (source: string, sourceId: string) => store.items.exists(event, source, sourceId),

@@ -5,7 +5,8 @@ import type { NormalizeContext, PayloadFormat } from '../types.js';
 
 /**
  * Parses an untrusted payload, or throws {@link MalformedPayloadError} naming each bad field (`data.id: Invalid
- * input: expected string, received undefined`).
+ * input: expected string, received undefined`). The normalizers' schemas are plain `z.object`s: the many fields a
+ * source sends that no normalizer reads are left out, not copied one by one as a loose object would (bench/intake).
  */
 export function parsePayload<T extends z.ZodType>(format: PayloadFormat, schema: T, value: unknown): z.output<T> {
   const result = schema.safeParse(value);

@@ -17,11 +17,11 @@ const VIDEO = 'app.bsky.embed.video';
 const QUOTE = 'app.bsky.embed.record';
 const QUOTE_WITH_MEDIA = 'app.bsky.embed.recordWithMedia';
 
-const Frame = z.looseObject({
+const Frame = z.object({
   did: z.string().min(1),
   kind: z.string(),
   commit: z
-    .looseObject({
+    .object({
       operation: z.string(),
       collection: z.string(),
       rkey: z.string().min(1),
@@ -29,13 +29,13 @@ const Frame = z.looseObject({
     })
     .optional(),
 });
-const PostRecord = z.looseObject({
+const PostRecord = z.object({
   text: z.string(),
   createdAt: z.string().optional(),
   langs: z.array(z.string()).optional(),
   tags: z.array(z.string()).optional(),
   facets: z
-    .array(z.looseObject({ features: z.array(z.looseObject({ $type: z.string(), tag: z.string().optional() })) }))
+    .array(z.object({ features: z.array(z.object({ $type: z.string(), tag: z.string().optional() })) }))
     .optional(),
   reply: z.unknown().optional(),
   embed: z.unknown().optional(),
@@ -43,37 +43,37 @@ const PostRecord = z.looseObject({
 const PostCommit = z.object({ commit: z.object({ record: PostRecord }) });
 // Current blobs carry `ref.$link`; records written before 2023 carry a bare `cid`.
 const Blob = z.union([
-  z.looseObject({ ref: z.looseObject({ $link: z.string() }) }).transform((b) => b.ref.$link),
-  z.looseObject({ cid: z.string() }).transform((b) => b.cid),
+  z.object({ ref: z.object({ $link: z.string() }) }).transform((b) => b.ref.$link),
+  z.object({ cid: z.string() }).transform((b) => b.cid),
 ]);
-const AspectRatio = z.looseObject({ width: z.number(), height: z.number() }).optional();
-const Images = z.looseObject({
+const AspectRatio = z.object({ width: z.number(), height: z.number() }).optional();
+const Images = z.object({
   $type: z.literal(IMAGES),
-  images: z.array(z.looseObject({ alt: z.string().optional(), image: Blob, aspectRatio: AspectRatio })),
+  images: z.array(z.object({ alt: z.string().optional(), image: Blob, aspectRatio: AspectRatio })),
 });
-const Video = z.looseObject({
+const Video = z.object({
   $type: z.literal(VIDEO),
   video: Blob,
   alt: z.string().optional(),
   aspectRatio: AspectRatio,
 });
-const StrongRef = z.looseObject({ uri: z.string() });
-const Quote = z.looseObject({ $type: z.literal(QUOTE), record: StrongRef });
-const QuoteWithMedia = z.looseObject({
+const StrongRef = z.object({ uri: z.string() });
+const Quote = z.object({ $type: z.literal(QUOTE), record: StrongRef });
+const QuoteWithMedia = z.object({
   $type: z.literal(QUOTE_WITH_MEDIA),
-  record: z.looseObject({ record: StrongRef }),
+  record: z.object({ record: StrongRef }),
   media: z.unknown(),
 });
 
-const Profile = z.looseObject({
+const Profile = z.object({
   handle: z.string().optional(),
   displayName: z.string().optional(),
   avatar: z.string().optional(),
 });
 type Profile = z.output<typeof Profile>;
 /** A quoted or parent post as the source read it on the AppView. */
-const ContextPost = z.looseObject({ author: Profile.optional(), text: z.string().optional() });
-const Reply = z.looseObject({ parent: StrongRef });
+const ContextPost = z.object({ author: Profile.optional(), text: z.string().optional() });
+const Reply = z.object({ parent: StrongRef });
 
 /** Normalizes one Jetstream frame; `meta.profiles` may map DIDs to `{ handle, displayName, avatar }`. */
 export function normalizeJetstream(raw: RawPayload, ctx: NormalizeContext): NormalizedItem {

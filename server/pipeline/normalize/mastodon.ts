@@ -11,7 +11,7 @@ import { escapeHtml, isHttpUrl } from '../text/to-html.js';
 import { htmlToPlainText } from '../text/html-to-plain.js';
 import { cleanLang, metaString, parsePayload, parseTime } from './common.js';
 
-const Account = z.looseObject({
+const Account = z.object({
   username: z.string(),
   acct: z.string().min(1),
   display_name: z.string().optional(),
@@ -19,16 +19,14 @@ const Account = z.looseObject({
   avatar: z.string().optional(),
   avatar_static: z.string().optional(),
 });
-const Attachment = z.looseObject({
+const Attachment = z.object({
   type: z.string(),
   url: z.string().nullish(),
   preview_url: z.string().nullish(),
   description: z.string().nullish(),
-  meta: z
-    .looseObject({ original: z.looseObject({ width: z.number(), height: z.number() }).partial().optional() })
-    .nullish(),
+  meta: z.object({ original: z.object({ width: z.number(), height: z.number() }).partial().optional() }).nullish(),
 });
-const BaseStatus = z.looseObject({
+const BaseStatus = z.object({
   uri: z.string().min(1),
   url: z.string().nullish(),
   created_at: z.string(),
@@ -40,17 +38,17 @@ const BaseStatus = z.looseObject({
   language: z.string().nullish(),
   account: Account,
   media_attachments: z.array(Attachment).optional(),
-  tags: z.array(z.looseObject({ name: z.string() })).optional(),
+  tags: z.array(z.object({ name: z.string() })).optional(),
   // Read one by one (see customEmoji): a bad entry costs its image, not the status.
   emojis: z.array(z.unknown()).nullish(),
 });
 const Status = BaseStatus.extend({
   reblog: BaseStatus.nullish(),
   // Mastodon 4.5 quote posts; only an accepted quote carries the quoted status.
-  quote: z.looseObject({ state: z.string().optional(), quoted_status: BaseStatus.nullish() }).nullish(),
+  quote: z.object({ state: z.string().optional(), quoted_status: BaseStatus.nullish() }).nullish(),
 });
-const StreamEvent = z.looseObject({ event: z.string(), payload: z.unknown() });
-const CustomEmoji = z.looseObject({
+const StreamEvent = z.object({ event: z.string(), payload: z.unknown() });
+const CustomEmoji = z.object({
   shortcode: z.string(),
   url: z.string().nullish(),
   static_url: z.string().nullish(),

@@ -7,6 +7,7 @@ import type { Media } from '../../protocol/items.js';
 import { IgnoredPayloadError } from '../types.js';
 import type { NormalizeContext, NormalizedItem, PayloadFormat } from '../types.js';
 import { hashtagsInText } from '../text/patterns.js';
+import { memoize } from '../memo.js';
 
 /** Author name of an SMS without a name prefix. */
 export const SMS_AUTHOR = 'SMS';
@@ -26,11 +27,25 @@ export function splitNamePrefix(body: string): { name: string | null; message: s
 }
 
 /**
+ * Senders whose number stays parsed: people send several messages during an event, and libphonenumber costs
+ * about 20 µs a number (bench/intake). A few thousand short strings.
+ */
+const PHONES_REMEMBERED = 5000;
+
+/**
  * The sender number, read once: its E.164 form (so one phone gets one tag whatever the gateway: Vonage omits the
  * `+`, some gateways use `00`, a national `06…` is read as French) and its masked form. Short codes and
  * alphanumeric senders are kept as given.
  */
-export function readPhone(value: string): { canonical: string; masked: string } {
+export const readPhone: (value: string) => Readonly<PhoneNumber> = memoize(parsePhone, PHONES_REMEMBERED);
+
+/** What {@link readPhone} reads of a sender number. */
+export interface PhoneNumber {
+  canonical: string;
+  masked: string;
+}
+
+function parsePhone(value: string): PhoneNumber {
   const compact = value.trim().replace(/[\s.()-]/g, '');
   const international = compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
   const withPlus = /^[1-9]\d{7,14}$/.test(international) ? `+${international}` : international;

@@ -12,7 +12,7 @@ const Id = z
   .union([z.string().min(1), z.number()])
   .transform(String)
   .optional();
-const Body = z.looseObject({
+const Body = z.object({
   from: z.string().min(1).optional(),
   msisdn: z.string().min(1).optional(),
   text: z.string().optional(),

@@ -6,7 +6,7 @@ import type { NormalizeContext, NormalizedItem, RawPayload } from '../types.js';
 import { parsePayload } from './common.js';
 import { smsItem } from './sms-common.js';
 
-const Form = z.looseObject({
+const Form = z.object({
   MessageSid: z.string().min(1),
   From: z.string().min(1),
   Body: z.string().optional(),
@@ -19,7 +19,7 @@ const Form = z.looseObject({
  * Twilio's own `MediaUrlN` are never put in an item: they need those credentials and name the account.
  */
 const StoredPhotos = z
-  .array(z.looseObject({ url: z.string().startsWith('/media/uploads/'), bytes: z.number().int().optional() }))
+  .array(z.object({ url: z.string().startsWith('/media/uploads/'), bytes: z.number().int().optional() }))
   .max(10);
 
 /** Normalizes Twilio's decoded form fields; STOP/START/HELP keywords (`OptOutType`) are ignored. */

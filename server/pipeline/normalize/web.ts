@@ -9,8 +9,8 @@ import { metaString, parsePayload } from './common.js';
 export const WEB_AUTHOR = 'Web';
 
 /** A photo the server already checked and stored (see server/media/uploads.ts); only its local path comes here. */
-const Photo = z.looseObject({ url: z.string().startsWith('/media/uploads/'), bytes: z.number().int().optional() });
-const Form = z.looseObject({ name: z.string().optional(), message: z.string(), photo: Photo.optional() });
+const Photo = z.object({ url: z.string().startsWith('/media/uploads/'), bytes: z.number().int().optional() });
+const Form = z.object({ name: z.string().optional(), message: z.string(), photo: Photo.optional() });
 
 /**
  * Normalizes a form submission. `meta.idempotencyKey` (required) is the id, so a double submit is one item;

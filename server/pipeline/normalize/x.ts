@@ -9,31 +9,31 @@ import type { NormalizeContext, NormalizedItem, RawPayload } from '../types.js';
 import { hashtagsInText, uniqueLowerCase } from '../text/patterns.js';
 import { cleanLang, parsePayload, parseTime } from './common.js';
 
-const UrlEntity = z.looseObject({ url: z.string(), expanded_url: z.string().optional() });
-const Entities = z.looseObject({
-  hashtags: z.array(z.looseObject({ tag: z.string() })).optional(),
+const UrlEntity = z.object({ url: z.string(), expanded_url: z.string().optional() });
+const Entities = z.object({
+  hashtags: z.array(z.object({ tag: z.string() })).optional(),
   urls: z.array(UrlEntity).optional(),
 });
-const Post = z.looseObject({
+const Post = z.object({
   id: z.string().min(1),
   text: z.string(),
   author_id: z.string().optional(),
   created_at: z.string().optional(),
   lang: z.string().optional(),
   possibly_sensitive: z.boolean().optional(),
-  referenced_tweets: z.array(z.looseObject({ type: z.string(), id: z.string() })).optional(),
-  attachments: z.looseObject({ media_keys: z.array(z.string()).optional() }).optional(),
+  referenced_tweets: z.array(z.object({ type: z.string(), id: z.string() })).optional(),
+  attachments: z.object({ media_keys: z.array(z.string()).optional() }).optional(),
   entities: Entities.optional(),
   // Posts over 280 characters: `text` is truncated and the full text is here (tweet.fields=note_tweet).
-  note_tweet: z.looseObject({ text: z.string(), entities: Entities.optional() }).optional(),
+  note_tweet: z.object({ text: z.string(), entities: Entities.optional() }).optional(),
 });
-const User = z.looseObject({
+const User = z.object({
   id: z.string(),
   username: z.string().min(1),
   name: z.string().optional(),
   profile_image_url: z.string().optional(),
 });
-const MediaEntity = z.looseObject({
+const MediaEntity = z.object({
   media_key: z.string(),
   type: z.string(),
   url: z.string().optional(),
@@ -42,13 +42,13 @@ const MediaEntity = z.looseObject({
   width: z.number().optional(),
   height: z.number().optional(),
   variants: z
-    .array(z.looseObject({ content_type: z.string(), url: z.string(), bit_rate: z.number().optional() }))
+    .array(z.object({ content_type: z.string(), url: z.string(), bit_rate: z.number().optional() }))
     .optional(),
 });
-const Envelope = z.looseObject({
+const Envelope = z.object({
   data: Post,
   includes: z
-    .looseObject({
+    .object({
       users: z.array(User).optional(),
       tweets: z.array(Post).optional(),
       media: z.array(MediaEntity).optional(),

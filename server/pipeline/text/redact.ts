@@ -17,13 +17,18 @@ const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}
 const LOOSE_PHONE =
   /(?<![\p{L}\p{N}+])(?:(?:\+|00)\d(?:[ .\-()/\u00A0\u202F]{0,2}\d){6,14}|0\d(?:[ .\-\u00A0\u202F]{0,2}\d){7,12})(?![\p{L}\p{N}])/gu;
 
+/** What every {@link LOOSE_PHONE} starts with: `+` or a zero (`00`, or a trunk zero) before a digit. */
+const LOOSE_PHONE_START = /[+0]\d/;
+
 /** Six digits with at most a few separators between each: the least a phone number looks like. */
 const PHONE_LIKE = /\d(?:[ .\-()/\u00A0\u202F]{0,3}\d){5}/u;
 
 /** `text` with every email address and phone number replaced by {@link REDACTED}. */
 export function redactContacts(text: string): string {
-  const withoutEmails = text.replace(EMAIL, REDACTED);
-  return redactPhoneNumbers(withoutEmails).replace(LOOSE_PHONE, REDACTED);
+  // The patterns are tried at every position of the text; the characters each needs are looked for first.
+  const withoutEmails = text.includes('@') ? text.replace(EMAIL, REDACTED) : text;
+  const withoutPhones = redactPhoneNumbers(withoutEmails);
+  return LOOSE_PHONE_START.test(withoutPhones) ? withoutPhones.replace(LOOSE_PHONE, REDACTED) : withoutPhones;
 }
 
 /** Numbers libphonenumber recognises, French national formats by default (`06 39 98 12 34`), any `+…` format. */

@@ -51,6 +51,70 @@ describe('items', () => {
     expect(store.items.exists('ev', 'web', 'same')).toBe(true);
   });
 
+  it('answers an insert with the item exactly as it reads back, media and avatar presented', () => {
+    store.close();
+    store = createStore(join(dir, 'murmure.db'), { presentUrl: (url) => `/media/p/${url.length}` });
+    const rich = sanitizedItem({
+      source: 'mastodon',
+      sourceId: 'https://m.example/s/1',
+      url: 'https://m.example/@a/1',
+      author: {
+        name: 'Ana',
+        handle: '@ana@m.example',
+        avatarUrl: 'https://m.example/a.png',
+        profileUrl: 'https://m.example/@a',
+      },
+      contact: { tag: 'mail-1', masked: 'a•••@x.example' },
+      media: [
+        {
+          type: 'video',
+          url: 'https://m.example/v.mp4',
+          previewUrl: 'https://m.example/v.jpg',
+          alt: 'a cat',
+          width: 4,
+        },
+        { type: 'image', url: 'https://m.example/i.png' },
+      ],
+      lang: 'fr',
+      context: { kind: 'quote', url: 'https://m.example/s/0', text: 'before', author: { name: 'Bo' } },
+      flags: ['reply', 'sensitive'],
+      hashtags: ['tag'],
+    });
+    const reasons = [{ rule: 'mode' as const, detail: 'post-moderation' }];
+    const [approved] = store.items.insertBatch([
+      { event: 'ev', item: rich, decision: { status: 'approved', reasons }, receivedAt: 5 },
+    ]);
+    const [held] = store.items.insertBatch([
+      { event: 'ev', item: item('held'), decision: pending, receivedAt: 6, holdUntil: 60 },
+    ]);
+    for (const result of [approved, held]) {
+      expect(result?.stored).toBe(true);
+      const inserted = result!.stored ? result!.item : null;
+      expect(inserted).toStrictEqual(store.items.get(inserted!.id));
+    }
+    expect(approved!.stored && approved!.item.media[0]).toMatchObject({
+      url: '/media/p/23',
+      previewUrl: '/media/p/23',
+    });
+  });
+
+  it('tells stored keys from new ones, also once reopened', () => {
+    const stored = Array.from({ length: 300 }, (_, i) => item(`k${i}`));
+    store.items.insertBatch(stored.map((it) => ({ event: 'ev', item: it, decision: pending, receivedAt: 1 })));
+    const check = () => {
+      for (const it of stored) expect(store.items.exists('ev', 'web', it.sourceId)).toBe(true);
+      for (let i = 300; i < 3000; i++) expect(store.items.exists('ev', 'web', `k${i}`)).toBe(false);
+      expect(store.items.exists('other', 'web', 'k1')).toBe(false);
+      expect(store.items.exists('ev', 'sms', 'k1')).toBe(false);
+    };
+    check();
+    store.close();
+    store = createStore(join(dir, 'murmure.db'));
+    check();
+    store.items.insertBatch([{ event: 'ev', item: item('late'), decision: pending, receivedAt: 2 }]);
+    expect(store.items.exists('ev', 'web', 'late')).toBe(true);
+  });
+
   it('changes an item only from the status the change expects', () => {
     const [result] = store.items.insertBatch([{ event: 'ev', item: item('cas'), decision: pending, receivedAt: 1 }]);
     const id = result!.stored ? result!.item.id : 0;

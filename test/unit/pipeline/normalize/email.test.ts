@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MailMessage } from '../../../../server/pipeline/normalize/index.js';
-import { maskEmail } from '../../../../server/pipeline/normalize/email.js';
+import EmailReplyParser from 'email-reply-parser';
+import { maskEmail, visibleReply } from '../../../../server/pipeline/normalize/email.js';
 import { ignored, malformed, norm, NOW } from '../helpers.js';
 
 // Header values from test fixture shared/email/multipart-with-image-attachments.eml, as mailparser returns them.
@@ -140,5 +141,41 @@ describe('normalize email', () => {
     ['nobody', '•••'],
   ])('masks %s as %s', (address, masked) => {
     expect(maskEmail(address)).toBe(masked);
+  });
+});
+
+describe('visibleReply', () => {
+  it('answers one-line bodies as email-reply-parser does, up to surrounding whitespace', () => {
+    const parser = new EmailReplyParser();
+    const lines = [
+      'Les horaires du marché vont-ils changer ? #TownHall',
+      'Sent from my iPhone',
+      'Envoyé de mon iPhone',
+      'Cordialement,',
+      'Best wishes',
+      '-- ',
+      '--',
+      '__',
+      'On Mon, Jan 1, 2024 at 10:00, Ana <ana@example.org> wrote:',
+      'Le lun. 1 janv. 2024 à 10:00, Ana <ana@example.org> a écrit :',
+      '-----Original Message-----',
+      'From: Ana <ana@example.org>',
+      '> quoted',
+      '>> deeper',
+      ' > indented',
+      'a > b',
+      '',
+      'merci~',
+      'x',
+    ];
+    const edges = ['', ' ', '  ', '\t', ' \t '];
+    for (const line of lines) {
+      for (const before of edges) {
+        for (const after of edges) {
+          const body = `${before}${line}${after}`;
+          expect(visibleReply(body).trim(), JSON.stringify(body)).toBe(parser.parseReply(body).trim());
+        }
+      }
+    }
   });
 });

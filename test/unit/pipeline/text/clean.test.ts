@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capText, cleanLabel, cleanText } from '../../../../server/pipeline/text/clean.js';
+import { capText, cleanEveryStep, cleanLabel, cleanText } from '../../../../server/pipeline/text/clean.js';
 
 describe('cleanText', () => {
   it('strips controls, zero-width and bidi override characters but keeps emoji joiners', () => {
@@ -39,5 +39,35 @@ describe('cleanLabel', () => {
   it('makes one line and caps it', () => {
     expect(cleanLabel(' Léa\n\u202EMartin ', 80)).toBe('Léa Martin');
     expect(cleanLabel('x'.repeat(100), 10)).toBe(`${'x'.repeat(9)}…`);
+  });
+});
+
+describe('cleanText against every step', () => {
+  it('gives what every step gives, clean texts or not', () => {
+    const pieces = [
+      'a',
+      'é',
+      'e\u0301',
+      ' ',
+      '\u00a0',
+      '\n',
+      '\r',
+      '\r\n',
+      '\t',
+      '\u2028',
+      '\u0085',
+      '\u200b',
+      '\u202e',
+      '\u0007',
+      '😀',
+      '\n\n',
+    ];
+    let seed = 9;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 5000; i++) {
+      let text = '';
+      for (let k = 0; k < 1 + Math.floor(next() * 8); k++) text += pieces[Math.floor(next() * pieces.length)]!;
+      expect(cleanText(text), JSON.stringify(text)).toBe(cleanEveryStep(text.normalize('NFC')));
+    }
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { textToHtml } from '../../../../server/pipeline/text/to-html.js';
+import { find } from 'linkifyjs';
+import { HASHTAG, MENTION } from '../../../../server/pipeline/text/patterns.js';
+import { httpUrls, isHttpUrl, textToHtml, tokensIn } from '../../../../server/pipeline/text/to-html.js';
 
 const X_LINKS = { hashtag: 'https://x.com/hashtag/{tag}', mention: 'https://x.com/{handle}' };
 const NO_LINKS = { hashtag: null, mention: null };
@@ -47,5 +49,75 @@ describe('textToHtml', () => {
 
   it('turns newlines into <br>', () => {
     expect(textToHtml('a\n\nb', NO_LINKS)).toBe('a<br><br>b');
+  });
+});
+
+describe('httpUrls', () => {
+  it('finds exactly the http(s) URLs linkify finds in the whole text', () => {
+    const pieces = [
+      'https://example.org/a?x=1&y=2#frag',
+      'http://b.example.org/@u.',
+      '(https://paren.example/x)',
+      '"https://quoted.example"',
+      'xhttps://glued.example',
+      'https://evil.example"></iframe><style>',
+      'www.example.org',
+      'mailto:a@b.example',
+      'HTTPS://UPPER.EXAMPLE/Path',
+      'https://',
+      'https://ex ample.org',
+      'https://😀.example/é',
+      'ftp://files.example',
+      'débat',
+      '#TownHall',
+      '@ana',
+      '.',
+      ',',
+    ];
+    const spaces = [' ', '\n', '\u00a0', '\t', ' \u2003 ', ''];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 3000; i++) {
+      let text = '';
+      for (let k = 0; k < 1 + Math.floor(next() * 6); k++) {
+        text += pieces[Math.floor(next() * pieces.length)]! + spaces[Math.floor(next() * spaces.length)]!;
+      }
+      const whole = find(text, 'url').flatMap((url) => (isHttpUrl(url.value) ? [url.value] : []));
+      expect(httpUrls(text), JSON.stringify(text)).toEqual(whole);
+    }
+  });
+});
+
+describe('tokensIn', () => {
+  it('finds the hashtags and mentions a global scan finds', () => {
+    const everywhere = new RegExp(`${HASHTAG.source}|${MENTION.source}`, 'gu');
+    const pieces = [
+      '#',
+      '@',
+      '#a',
+      '@ana',
+      '@a@b.example',
+      'a@b.example.org',
+      'C#',
+      '/#x',
+      '.@x',
+      '#1',
+      'é',
+      ' ',
+      '😀',
+      '_',
+      '-',
+    ];
+    let seed = 3;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 5000; i++) {
+      let text = '';
+      for (let k = 0; k < 1 + Math.floor(next() * 8); k++) text += pieces[Math.floor(next() * pieces.length)]!;
+      const expected = Array.from(text.matchAll(everywhere), (m) => [m.index, ...m]);
+      expect(
+        Array.from(tokensIn(text), (m) => [m.index, ...m]),
+        JSON.stringify(text),
+      ).toEqual(expected);
+    }
   });
 });
