@@ -2,12 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  SECRET_KEY_ENV,
-  SecretError,
-  createSecretBox,
-  loadSecretKey,
-} from '../../../server/security/secrets.js';
+import { SECRET_KEY_ENV, SecretError, createSecretBox, loadSecretKey } from '../../../server/security/secrets.js';
 import { KEY_FILE_NAME } from '../../../server/security/key-file.js';
 
 const KEY_A = Buffer.alloc(32, 1);
