@@ -217,6 +217,9 @@ describe('secrets', () => {
     expect(stored).toMatchObject({ bearerToken: TOKEN, pollSeconds: 45 });
 
     const responses = [
+      x.text,
+      twilio.text,
+      mastodon.text,
       (await api('GET', '/admin/events')).text,
       (await api('GET', '/admin/events/town-hall')).text,
       edited.text,
