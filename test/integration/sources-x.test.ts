@@ -186,6 +186,29 @@ describe('the filtered stream', () => {
   });
 });
 
+describe('events with the same hashtags', () => {
+  it('share one rule, which stays while either runs and goes with the last', async () => {
+    fake = await startFakeX();
+    server = await startServer({ events: [xEvent(fake), xEvent(fake, {}, 'replay')] });
+    await reaches('live');
+    await reaches('live', 'replay');
+    expect(fake.rules()).toHaveLength(1); // X refuses a second rule with the same value
+    const both = fake.publish({ text: 'Pour les deux', hashtags: ['TownHall'] });
+    await arrives(both);
+    await arrives(both, 'replay');
+
+    // Whichever holds the rule's tag stops first, the other keeps its posts.
+    const owner = fake.rules()[0]!.tag === 'murmure:replay' ? 'replay' : EVENT;
+    const other = owner === EVENT ? 'replay' : EVENT;
+    await server.app.sources.stopEvent(owner);
+    expect(fake.rules()).toHaveLength(1);
+    await arrives(fake.publish({ text: 'Toujours là', hashtags: ['MairieLive'] }), other);
+
+    await server.app.sources.stopEvent(other);
+    expect(fake.rules()).toEqual([]);
+  });
+});
+
 describe('recent search', () => {
   it('falls back to polling when the tier has no stream (403 client-not-enrolled)', async () => {
     const { x } = await start({ streamAccess: false });

@@ -13,7 +13,7 @@ import type { Source, SourceContext, SourceState, StateDetails } from '../source
 import { classifyError, createXApi, describeFailure, isNotEnrolled, type XApi } from './client.js';
 import { HTTP_DELAYS, newerId, RATE_LIMIT_DELAYS, type ReconnectPlan } from './policy.js';
 import { recheckShown } from './recheck.js';
-import { removeRulesWithin, RuleRefusedError, ruleTag, ruleValue, syncRule } from './rules.js';
+import { appKey, holdRules, removeRulesWithin, RuleRefusedError, ruleTag, ruleValue, syncRule } from './rules.js';
 import { RateGate, SINCE_KEY, sweep, type SweepOptions } from './search.js';
 import { DEFAULT_STREAM_TUNING, joinStream, type StreamListener, type StreamTuning } from './stream.js';
 
@@ -47,6 +47,8 @@ export function createXSource(config: XConfig, tuning: Partial<XTuning> = {}): S
 class XSourceRun {
   readonly #api: XApi;
   readonly #tag: string;
+  /** This source among the events sharing the app's rules (see rules.ts). */
+  readonly #holder = Symbol('x source');
   readonly #query: string;
   readonly #searchGate = new RateGate();
   readonly #lookupGate = new RateGate();
@@ -98,7 +100,13 @@ class XSourceRun {
   async #removeRule(): Promise<void> {
     const { apiBase, bearerToken } = this.config;
     try {
-      const removed = await removeRulesWithin(apiBase, bearerToken, this.#tag, this.tuning.cleanupTimeoutMs);
+      const removed = await removeRulesWithin(
+        apiBase,
+        bearerToken,
+        this.#tag,
+        this.tuning.cleanupTimeoutMs,
+        this.#holder,
+      );
       this.ctx.log.info({ removed }, 'stream rule removed');
     } catch (error) {
       this.ctx.log.warn({ lastError: describeFailure(classifyError(error), 'stream rule removal') }, 'rule left on X');
@@ -149,6 +157,7 @@ class XSourceRun {
       try {
         this.#ruleTouched = true;
         this.#ruleIds = await syncRule(this.#api.v2, this.#tag, this.#query);
+        holdRules(appKey(this.config.apiBase, this.config.bearerToken), this.#holder, this.#ruleIds);
         return 'ok';
       } catch (error) {
         if (this.ctx.signal.aborted) break;

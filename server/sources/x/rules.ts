@@ -2,8 +2,9 @@
  * Filtered-stream rules. Rules belong to the X app, not to a connection: every event that uses the same app shares
  * one rule set and one stream. Each event owns exactly the rules tagged `murmure:<slug>`; it lists the rules,
  * deletes its stale ones and adds the one it lacks, so a restart changes nothing and other rules (other events,
- * other tools on the same app) are never touched.
+ * other tools on the same app) are never touched, except a rule of another event's that this one inherited.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { createXApi, REQUEST_TIMEOUT_MS, type XV2 } from './client.js';
 
@@ -68,19 +69,64 @@ export async function syncRule(v2: XV2, tag: string, value: string): Promise<Set
   throw new RuleRefusedError(`X refused the stream rule "${value}"${why ? `: ${why}` : ''}`);
 }
 
-/** Deletes the event's rules; returns how many there were. */
-export async function removeRules(v2: XV2, tag: string): Promise<number> {
-  const ids = (await listRules(v2)).filter((rule) => rule.tag === tag).map((rule) => rule.id);
+/**
+ * Which running events use which rule, per X app. Two events with the same hashtags share one rule (X refuses a
+ * second rule with the same value), tagged for whichever came first: when that one stops, the rule must stay
+ * for the other, and it goes when the last of them stops.
+ */
+const holders = new Map<string, Map<symbol, ReadonlySet<string>>>();
+
+/** An app is its API root and its bearer token (kept as a hash, never as is). */
+export function appKey(apiBase: string, bearerToken: string): string {
+  return `${apiBase}#${createHash('sha256').update(bearerToken).digest('base64url')}`;
+}
+
+/** Records that `holder` (a running event's source) takes the matches of these rules. */
+export function holdRules(app: string, holder: symbol, ids: ReadonlySet<string>): void {
+  const held = holders.get(app) ?? new Map<symbol, ReadonlySet<string>>();
+  held.set(holder, ids);
+  holders.set(app, held);
+}
+
+/** Forgets `holder`; returns the rule ids it held that no other running event holds. */
+export function releaseRules(app: string, holder: symbol): Set<string> {
+  const held = holders.get(app);
+  const mine = new Set(held?.get(holder) ?? []);
+  held?.delete(holder);
+  if (held?.size === 0) holders.delete(app);
+  for (const ids of held?.values() ?? []) for (const id of ids) mine.delete(id);
+  return mine;
+}
+
+const stillHeld = (app: string, id: string) => [...(holders.get(app)?.values() ?? [])].some((ids) => ids.has(id));
+
+/**
+ * Deletes the event's rules and the Murmure rules it alone still used (another event's, shared); rules another
+ * running event uses stay. Returns how many were deleted.
+ */
+export async function removeRules(v2: XV2, tag: string, app = '', released: ReadonlySet<string> = new Set()) {
+  const ids = (await listRules(v2))
+    .filter((rule) => rule.tag === tag || (released.has(rule.id) && rule.tag?.startsWith('murmure:')))
+    .filter((rule) => !stillHeld(app, rule.id))
+    .map((rule) => rule.id);
   await deleteRules(v2, ids);
   return ids.length;
 }
 
 /** Deletes the event's rules on a connection of its own, given up after `timeoutMs` (a stop must not hang). */
-export async function removeRulesWithin(apiBase: string, bearerToken: string, tag: string, timeoutMs: number) {
+export async function removeRulesWithin(
+  apiBase: string,
+  bearerToken: string,
+  tag: string,
+  timeoutMs: number,
+  holder?: symbol,
+) {
+  const app = appKey(apiBase, bearerToken);
+  const released = holder ? releaseRules(app, holder) : new Set<string>();
   const api = createXApi(apiBase, bearerToken);
   const timer = setTimeout(() => api.close(), timeoutMs);
   try {
-    return await removeRules(api.v2, tag);
+    return await removeRules(api.v2, tag, app, released);
   } finally {
     clearTimeout(timer);
     api.close();
