@@ -136,6 +136,7 @@ export function createApp(config: Config, options: AppOptions): App {
     if (change === 'settings') events.settingsChanged(slug);
     void syncSources(slug);
     realtime.eventChanged(slug, change);
+    if (change !== 'archived') events.warm(slug);
   });
 
   const clientDir = options.clientDir ?? defaultClientDir();
@@ -180,6 +181,7 @@ export function createApp(config: Config, options: AppOptions): App {
     async start() {
       const firstStart = await ensureAdmin(store.moderators, firstRun, options.adminPassword);
       jobs = startModerationJobs({ store, actions, purge, log, now }, options.jobIntervals);
+      for (const event of catalog.all()) events.warm(event.slug);
       await Promise.all(catalog.all().map((event) => syncSources(event.slug)));
       return firstStart;
     },

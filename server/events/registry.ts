@@ -99,6 +99,11 @@ export function createEventRegistry(
     rules: (slug: string): EventRules => ruleBook.compiled(slug),
     /** Viewing and changing the rules (the console). */
     ruleBook,
+    /**
+     * Compiles the event's rules now (blocklist and all), so its first item does not wait 150–600 µs for them:
+     * at start, and after a change of the event.
+     */
+    warm: (slug: string): void => void ruleBook.compiled(slug),
     /** Call after a rule changed in the store behind the rule book's back; the next item sees the new rules. */
     invalidateRules: (slug: string): void => ruleBook.invalidate(slug),
 

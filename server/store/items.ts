@@ -14,6 +14,7 @@ import {
 import { toPublicItem } from './public-item.js';
 import { createItemSourceChanges } from './item-source-changes.js';
 import { createKeyFilter, type KeyFilter } from './key-filter.js';
+import { createMultiRowInsert } from './multi-row.js';
 
 /** The columns intake writes, in the order of INSERT_ITEM's parameters. */
 const INSERT_COLUMNS = [
@@ -62,6 +63,7 @@ SELECT id FROM items WHERE status = 'pending' AND hold_until IS NOT NULL AND hol
 const INSERT_LOG = `
 INSERT INTO moderation_log (item_id, event, actor, action, before_status, after_status, detail, at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+const LOG_COLUMNS = ['item_id', 'event', 'actor', 'action', 'before_status', 'after_status', 'detail', 'at'];
 const UPDATE_MODERATION = `
 UPDATE items SET status = @status, pinned = @pinned, moderated_by = @by, moderated_at = @at, hold_until = NULL,
   approved_version = NULL,
@@ -118,6 +120,9 @@ export function createItemStore(db: Db, present: PresentUrl = (url) => url) {
     dueHolds: db.prepare<[number, number], number>(SELECT_DUE_HOLDS).pluck(),
   };
 
+  // The arrival rows of a batch go in after its items, many per statement (bench/intake): the log gets the same
+  // rows, ids and order as with one statement per item, since nothing else writes the log in between.
+  const arrivals = createMultiRowInsert(db, 'moderation_log', LOG_COLUMNS);
   const keyFilters = new Map<string, KeyFilter>();
 
   /** The event's key filter: built from its items at first use, and again, larger, when it fills up. */
@@ -130,7 +135,7 @@ export function createItemStore(db: Db, present: PresentUrl = (url) => url) {
     return filter;
   }
 
-  function insertOne(entry: NewItem): InsertResult {
+  function insertOne(entry: NewItem, arrivalRows: unknown[][]): InsertResult {
     const { event, item, decision, receivedAt } = entry;
     const params = toInsertParams(event, item, decision, receivedAt, entry.holdUntil ?? null);
     // No RETURNING, no read back: the stored item is what was written plus its id (bench/intake).
@@ -143,11 +148,16 @@ export function createItemStore(db: Db, present: PresentUrl = (url) => url) {
     keyFilters.get(event)?.add(keyOf(item.source, item.sourceId));
     const id = Number(lastInsertRowid);
     const reason = decision.reasons.map((r) => `${r.rule}: ${r.detail}`).join('; ') || null;
-    statements.log.run(id, event, 'filter', 'intake', null, params.status, reason, receivedAt);
+    arrivalRows.push([id, event, 'filter', 'intake', null, params.status, reason, receivedAt]);
     return { stored: true, item: insertedItem(id, params, item, decision, present) };
   }
 
-  const insertBatch = db.transaction((entries: NewItem[]) => entries.map(insertOne));
+  const insertBatch = db.transaction((entries: NewItem[]) => {
+    const arrivalRows: unknown[][] = [];
+    const results = entries.map((entry) => insertOne(entry, arrivalRows));
+    arrivals.run(arrivalRows);
+    return results;
+  });
 
   const applyChange = db.transaction((change: ItemChange): Item | null => {
     const { changes } = statements.update.run({

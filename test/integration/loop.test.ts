@@ -1,7 +1,13 @@
 /** The whole loop: web form -> moderation queue -> approve -> wall, and what the wall must never see. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Item, PublicItem } from '../../server/protocol/items.js';
-import type { ModerationNotice, QueueSnapshot, Response, WallSnapshot } from '../../server/protocol/socket.js';
+import type {
+  ModerationNotice,
+  QueueSnapshot,
+  Response,
+  StatusCounts,
+  WallSnapshot,
+} from '../../server/protocol/socket.js';
 import { startServer, type TestServer } from './helpers/server.js';
 import {
   connected,
@@ -174,5 +180,32 @@ describe('two moderators', () => {
     );
     expect(bad).toMatchObject({ ok: false, code: 'bad_request' });
     expect(await act('approve', 999_999)).toMatchObject({ ok: false, code: 'not_found' });
+  });
+});
+
+describe('consoles following an event', () => {
+  it('get new items and counts, and an event nobody follows costs no broadcast', async () => {
+    const namespace = server.app.realtime.io.of('/moderation');
+    moderator.close();
+    await vi.waitFor(() => expect(namespace.sockets.size).toBe(0));
+    const broadcast = vi.spyOn(namespace.adapter, 'broadcast');
+    expect((await submit(server.url, 'town-hall', { message: 'Nobody is watching' })).status).toBe(202);
+    expect(server.app.store.items.queue('town-hall', 'pending', 10).items).toHaveLength(1);
+    // socket.io encodes a broadcast before it looks for receivers: no item broadcast at all.
+    const sent = broadcast.mock.calls.map(([packet]) => (packet.data as unknown[])[0]);
+    expect(sent).not.toContain('item:new');
+
+    const returning = moderationClient(server.url, await login(server.url));
+    await connected(returning);
+    const snapshot = await new Promise<Response<QueueSnapshot>>((resolve) =>
+      returning.emit('queue:snapshot', { event: 'town-hall' }, resolve),
+    );
+    expect(snapshot.ok && snapshot.data.counts.pending).toBe(1);
+    const queued = nextEvent<Item>(returning, 'item:new');
+    const counted = nextEvent<{ counts: StatusCounts }>(returning, 'queue:counts');
+    await submit(server.url, 'town-hall', { message: 'Someone is back' });
+    expect((await queued).text).toBe('Someone is back');
+    expect((await counted).counts.pending).toBe(2);
+    returning.close();
   });
 });

@@ -148,4 +148,41 @@ describe('items', () => {
     ]);
     expect(() => store.db.prepare("UPDATE moderation_log SET actor = 'mallory'").run()).toThrow(/append-only/);
   });
+
+  it('logs the arrival of every stored item of a large batch, in order, and none for a duplicate', () => {
+    const held = { status: 'pending' as const, reasons: [{ rule: 'hourly-cap' as const, detail: 'too many' }] };
+    const entries = Array.from({ length: 123 }, (_, i) => ({
+      event: 'ev',
+      item: item(i === 60 ? 'n0' : `n${i}`), // one retry of the first item, mid-batch
+      decision: i % 2 ? held : pending,
+      receivedAt: 100 + i,
+    }));
+    const results = store.items.insertBatch(entries);
+    const storedIds = results.flatMap((r) => (r.stored ? [r.item.id] : []));
+    expect(storedIds).toHaveLength(122);
+    const log = store.db.prepare('SELECT item_id, actor, action, after_status, detail, at FROM moderation_log').all();
+    expect(log).toEqual(
+      entries
+        .map((entry, i) => ({ entry, result: results[i]! }))
+        .filter(({ result }) => result.stored)
+        .map(({ entry, result }) => ({
+          item_id: result.stored ? result.item.id : 0,
+          actor: 'filter',
+          action: 'intake',
+          after_status: 'pending',
+          detail: entry.decision.reasons.length ? 'hourly-cap: too many' : null,
+          at: entry.receivedAt,
+        })),
+    );
+    expect(storedIds).toEqual([...storedIds].sort((a, b) => a - b));
+  });
+
+  it('writes no arrival row when the batch rolls back', () => {
+    const bad = { event: 'no-such-event', item: item('x'), decision: pending, receivedAt: 1 };
+    expect(() =>
+      store.items.insertBatch([{ event: 'ev', item: item('ok'), decision: pending, receivedAt: 1 }, bad]),
+    ).toThrow();
+    expect(store.db.prepare('SELECT count(*) FROM moderation_log').pluck().get()).toBe(0);
+    expect(store.items.exists('ev', 'web', 'ok')).toBe(false);
+  });
 });

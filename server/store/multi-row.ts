@@ -1,0 +1,39 @@
+/** Many rows in one INSERT statement: one call into SQLite per chunk instead of one per row. */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './db.js';
+
+/** Rows per statement: well below SQLite's 32,766 bound parameters for any of our tables. */
+export const ROWS_PER_STATEMENT = 50;
+
+export interface MultiRowInsert {
+  /** Inserts the rows in order (each one value per column, in the columns' order), in chunks. */
+  run(rows: readonly (readonly unknown[])[]): void;
+}
+
+/** A statement is prepared once per chunk size met: the full one, and the few sizes of a batch's last chunk. */
+export function createMultiRowInsert(
+  db: Db,
+  table: string,
+  columns: readonly string[],
+  rowsPerStatement = ROWS_PER_STATEMENT,
+): MultiRowInsert {
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const statements = new Map<number, Statement<unknown[]>>();
+  function statementFor(rows: number): Statement<unknown[]> {
+    let statement = statements.get(rows);
+    if (!statement) {
+      const values = Array.from({ length: rows }, () => tuple).join(', ');
+      statement = db.prepare<unknown[]>(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}`);
+      statements.set(rows, statement);
+    }
+    return statement;
+  }
+  return {
+    run(rows) {
+      for (let start = 0; start < rows.length; start += rowsPerStatement) {
+        const chunk = rows.slice(start, start + rowsPerStatement);
+        statementFor(chunk.length).run(chunk.flat()); // an array binds its values in order
+      }
+    },
+  };
+}
