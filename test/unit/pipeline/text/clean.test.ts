@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { capText, cleanEveryStep, cleanLabel, cleanText } from '../../../../server/pipeline/text/clean.js';
+import { generatedTexts } from './generated.js';
 
 describe('cleanText', () => {
   it('strips controls, zero-width and bidi override characters but keeps emoji joiners', () => {
@@ -62,11 +63,7 @@ describe('cleanText against every step', () => {
       '😀',
       '\n\n',
     ];
-    let seed = 9;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    for (let i = 0; i < 5000; i++) {
-      let text = '';
-      for (let k = 0; k < 1 + Math.floor(next() * 8); k++) text += pieces[Math.floor(next() * pieces.length)]!;
+    for (const text of generatedTexts(pieces, { seed: 9, count: 5000, maxPieces: 8 })) {
       expect(cleanText(text), JSON.stringify(text)).toBe(cleanEveryStep(text.normalize('NFC')));
     }
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldForMatch } from '../../../../server/pipeline/text/fold.js';
+import { generatedTexts } from './generated.js';
 
 const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', ł: 'l', đ: 'd', ı: 'i' };
 
@@ -36,11 +37,7 @@ describe('foldForMatch', () => {
       ' ',
       '?',
     ];
-    let seed = 5;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    for (let i = 0; i < 3000; i++) {
-      let text = '';
-      for (let k = 0; k < 1 + Math.floor(next() * 5); k++) text += pieces[Math.floor(next() * pieces.length)]!;
+    for (const text of generatedTexts(pieces, { seed: 5, count: 3000, maxPieces: 5 })) {
       expect(foldForMatch(text), JSON.stringify(text)).toBe(foldEveryStep(text));
     }
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HASHTAG, hashtagsInText, uniqueLowerCase } from '../../../../server/pipeline/text/patterns.js';
+import { generatedTexts } from './generated.js';
 
 describe('hashtagsInText', () => {
   it('finds Unicode hashtags, lower-cased and deduplicated', () => {
@@ -31,11 +32,7 @@ describe('hashtagsInText against every match of HASHTAG', () => {
       '##b',
       '#_',
     ];
-    let seed = 11;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    for (let i = 0; i < 5000; i++) {
-      let text = '';
-      for (let k = 0; k < 1 + Math.floor(next() * 8); k++) text += pieces[Math.floor(next() * pieces.length)]!;
+    for (const text of generatedTexts(pieces, { seed: 11, count: 5000, maxPieces: 8 })) {
       const expected = uniqueLowerCase(Array.from(text.normalize('NFC').matchAll(HASHTAG), (m) => m[1] ?? ''));
       expect(hashtagsInText(text), JSON.stringify(text)).toEqual(expected);
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { find } from 'linkifyjs';
 import { HASHTAG, MENTION } from '../../../../server/pipeline/text/patterns.js';
 import { httpUrls, isHttpUrl, textToHtml, tokensIn } from '../../../../server/pipeline/text/to-html.js';
+import { generatedTexts } from './generated.js';
 
 const X_LINKS = { hashtag: 'https://x.com/hashtag/{tag}', mention: 'https://x.com/{handle}' };
 const NO_LINKS = { hashtag: null, mention: null };
@@ -75,13 +76,7 @@ describe('httpUrls', () => {
       ',',
     ];
     const spaces = [' ', '\n', '\u00a0', '\t', ' \u2003 ', ''];
-    let seed = 7;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    for (let i = 0; i < 3000; i++) {
-      let text = '';
-      for (let k = 0; k < 1 + Math.floor(next() * 6); k++) {
-        text += pieces[Math.floor(next() * pieces.length)]! + spaces[Math.floor(next() * spaces.length)]!;
-      }
+    for (const text of generatedTexts(pieces, { seed: 7, count: 3000, maxPieces: 6, separators: spaces })) {
       const whole = find(text, 'url').flatMap((url) => (isHttpUrl(url.value) ? [url.value] : []));
       expect(httpUrls(text), JSON.stringify(text)).toEqual(whole);
     }
@@ -108,11 +103,7 @@ describe('tokensIn', () => {
       '_',
       '-',
     ];
-    let seed = 3;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    for (let i = 0; i < 5000; i++) {
-      let text = '';
-      for (let k = 0; k < 1 + Math.floor(next() * 8); k++) text += pieces[Math.floor(next() * pieces.length)]!;
+    for (const text of generatedTexts(pieces, { seed: 3, count: 5000, maxPieces: 8 })) {
       const expected = Array.from(text.matchAll(everywhere), (m) => [m.index, ...m]);
       expect(
         Array.from(tokensIn(text), (m) => [m.index, ...m]),
