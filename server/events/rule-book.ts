@@ -11,6 +11,13 @@ import type { RuleOverrides } from '../store/events.js';
 
 export function createRuleBook(configOf: (slug: string) => EventConfig, store: Store) {
   const compiled = new Map<string, EventRules>();
+  /** Told of every change, whoever made it (a console, an SMS opt-out), so every open console follows. */
+  const listeners: ((rules: RulesView) => void)[] = [];
+  const changed = (slug: string): RulesView => {
+    const rules = view(slug);
+    for (const listener of listeners) listener(rules);
+    return rules;
+  };
   const cachedSettings = new Map<string, RuleOverrides>();
 
   /** Cached: intake reads them for every item. */
@@ -86,14 +93,18 @@ export function createRuleBook(configOf: (slug: string) => EventConfig, store: S
       store.events.setRuleOverrides(event, { ...store.events.ruleOverrides(event), ...fields });
       compiled.delete(event);
       cachedSettings.delete(event);
-      return view(event);
+      return changed(event);
     },
 
     setAuthor(event: string, authorKey: string, rule: 'banned' | 'trusted' | null, by: string, label = ''): RulesView {
       if (rule) store.rules.setAuthor(event, authorKey, rule, by, Date.now(), label);
       else store.rules.clearAuthor(event, authorKey);
       compiled.delete(event);
-      return view(event);
+      return changed(event);
+    },
+
+    onChange(listener: (rules: RulesView) => void): void {
+      listeners.push(listener);
     },
   };
 }

@@ -65,8 +65,10 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     get sources() {
       return deps.services().sources;
     },
-    notifyRules: (rules) => moderation.to(moderationRoom(rules.event)).emit('rules:changed', rules),
   });
+
+  // Every console of the event follows a rule change, whoever made it (a colleague, an SMS opt-out).
+  deps.events.ruleBook.onChange((rules) => moderation.to(moderationRoom(rules.event)).emit('rules:changed', rules));
 
   /**
    * Whether a console follows the event. socket.io encodes a broadcast before it looks for receivers, so an

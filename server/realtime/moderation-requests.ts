@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Moderator, QueueSnapshot, Response } from '../protocol/socket.js';
-import type { RulesView, SourceHealth } from '../protocol/moderation.js';
+import type { SourceHealth } from '../protocol/moderation.js';
 import { ITEM_STATUSES, SOURCE_KINDS, type ItemStatus } from '../protocol/items.js';
 import { defaultBlockedWords } from '../pipeline/blocklist.js';
 import { decodeCursor } from '../store/index.js';
@@ -129,10 +129,11 @@ export function requestHandlers(deps: ModerationDeps, ctx: RequestContext): Reco
     'wall:update': (r) => deps.wallControl.update(moderator, r as never),
     'wall:announce': (r) => deps.wallControl.announce(moderator, r as never),
     'rules:get': on(schemas.event, (r) => ({ ok: true, data: events.ruleBook.view(r.event) })),
-    'rules:update': on(schemas.rulesUpdate, (r) => rulesChanged(deps, events.ruleBook.update(r))),
-    'rules:author': on(schemas.author, (r) =>
-      rulesChanged(deps, events.ruleBook.setAuthor(r.event, r.authorKey, r.rule, moderator.name, r.label ?? '')),
-    ),
+    'rules:update': on(schemas.rulesUpdate, (r) => ({ ok: true, data: events.ruleBook.update(r) })),
+    'rules:author': on(schemas.author, (r) => ({
+      ok: true,
+      data: events.ruleBook.setAuthor(r.event, r.authorKey, r.rule, moderator.name, r.label ?? ''),
+    })),
     'rules:defaultWords': on(schemas.event, () => ({ ok: true, data: [...defaultBlockedWords()] })),
     'audit:list': on(schemas.audit, (r) => {
       const before = r.cursor ? decodeCursor(r.cursor) : undefined;
@@ -148,11 +149,6 @@ export function requestHandlers(deps: ModerationDeps, ctx: RequestContext): Reco
     'moderators:password': (r) => deps.accounts.password(moderator, r as never),
     'moderators:remove': on(schemas.name, (r) => deps.accounts.remove(moderator, r.name)),
   };
-}
-
-function rulesChanged(deps: ModerationDeps, rules: RulesView): Response<RulesView> {
-  deps.notifyRules(rules);
-  return { ok: true, data: rules };
 }
 
 /** Which item sources a configured source feeds, for its items-per-minute. */

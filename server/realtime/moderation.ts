@@ -5,7 +5,6 @@
  */
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { ModerationClientToServer, ModerationServerToClient, Moderator, Response } from '../protocol/socket.js';
-import type { RulesView } from '../protocol/moderation.js';
 import type { EventRegistry } from '../events/registry.js';
 import type { Store } from '../store/index.js';
 import type { Sessions } from '../auth/sessions.js';
@@ -30,7 +29,6 @@ export interface ModerationDeps {
   accounts: Accounts;
   sources: SourceManager;
   presence: PresenceBook;
-  notifyRules: (rules: RulesView) => void;
   log: Logger;
 }
 

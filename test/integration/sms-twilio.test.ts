@@ -4,6 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Item } from '../../server/protocol/items.js';
+import type { RulesView } from '../../server/protocol/moderation.js';
+import { nextEvent } from './helpers/clients.js';
 import { startServer, type TestServer } from './helpers/server.js';
 import { signedIn, type ModeratorClient } from './helpers/moderation.js';
 import {
@@ -264,8 +266,12 @@ describe('with the app running', () => {
       const waiting = sms(from, 'Encore en attente');
       await send(waiting);
 
+      // A console open on the event sees the ban appear in its rules.
+      await moderator.ok('queue:snapshot', { event: 'town-hall', status: 'pending' });
+      const pushed = nextEvent<RulesView>(moderator.socket, 'rules:changed');
       const stop = sms(from, 'Stop', { OptOutType: 'STOP' });
       expect(await (await send(stop)).text()).toBe(EMPTY);
+      expect((await pushed).bannedAuthors.map((rule) => rule.label)).toContain('SMS opt-out (STOP)');
       expect(stored(stop.MessageSid)).toBeNull();
       const rules = server.app.events.ruleBook.view('town-hall').bannedAuthors;
       expect(rules).toContainEqual(expect.objectContaining({ label: 'SMS opt-out (STOP)', by: 'sms-opt-out' }));
