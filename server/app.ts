@@ -181,7 +181,7 @@ export function createApp(config: Config, options: AppOptions): App {
     async start() {
       const firstStart = await ensureAdmin(store.moderators, firstRun, options.adminPassword);
       jobs = startModerationJobs({ store, actions, purge, log, now }, options.jobIntervals);
-      for (const event of catalog.all()) events.warm(event.slug);
+      for (const slug of events.slugs()) events.warm(slug);
       await Promise.all(catalog.all().map((event) => syncSources(event.slug)));
       return firstStart;
     },

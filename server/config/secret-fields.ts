@@ -80,8 +80,3 @@ export function keepSavedSecrets(kind: string, input: Settings, saved: Settings)
   }
   return merged;
 }
-
-/** Every secret value in some settings, to keep them out of anything logged or sent. */
-export function secretValues(kind: string, settings: Settings): string[] {
-  return Object.values(splitSecrets(kind, settings).secrets);
-}

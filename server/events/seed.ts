@@ -10,7 +10,7 @@ import type { Logger } from '../log.js';
 import type { Store } from '../store/index.js';
 import type { EventCatalog } from './catalog.js';
 
-export function declarationHash(event: EventConfig): string {
+function declarationHash(event: EventConfig): string {
   return createHash('sha256').update(JSON.stringify(event)).digest('base64url');
 }
 
