@@ -4,6 +4,7 @@ import { MODERATION_TOOLS } from './003-moderation-tools.js';
 import { SOURCE_SYNC } from './004-source-sync.js';
 import { INSTALL_SETTINGS } from './005-install-settings.js';
 import { CONSOLE_SETUP } from './006-console-setup.js';
+import { STATUS_CHECK } from './007-status-check.js';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'source sync', sql: SOURCE_SYNC },
   { version: 5, name: 'install settings', sql: INSTALL_SETTINGS },
   { version: 6, name: 'events and sources set up in the console', sql: CONSOLE_SETUP },
+  { version: 7, name: 'status check without a temporary index', sql: STATUS_CHECK },
 ];
