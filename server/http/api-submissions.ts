@@ -66,9 +66,9 @@ export function submissionsRouter({ events, intake, uploads, maxPhotoBytes }: Su
     if (outcome.kind === 'malformed' || outcome.kind === 'ignored') {
       throw new BadRequestError(message('invalid', language));
     }
-    const item = outcome.item;
+    const status = outcome.kind === 'stored' ? outcome.item.status : outcome.status;
     const body: SubmissionResponse = {
-      status: item?.status === 'approved' ? 'shown' : 'received',
+      status: status === 'approved' ? 'shown' : 'received',
       duplicate: outcome.kind === 'duplicate',
     };
     res.status(outcome.kind === 'stored' ? 202 : 200).json(body);

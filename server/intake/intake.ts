@@ -3,7 +3,7 @@
  * The promise a source awaits settles after the commit, so a webhook answers 200 only for what is on disk.
  */
 import type { Logger } from '../log.js';
-import type { Item, SourceKind } from '../protocol/items.js';
+import type { Item, ItemStatus, SourceKind } from '../protocol/items.js';
 import { SOURCE_ACTOR, type SourceChange } from '../store/item-source-changes.js';
 import type { FilterDecision, RawPayload } from '../pipeline/types.js';
 import { createHourlyCounter } from './hourly-cap.js';
@@ -16,7 +16,8 @@ import { memoize } from '../pipeline/memo.js';
 
 export type IntakeOutcome =
   | { kind: 'stored'; item: Item }
-  | { kind: 'duplicate'; item: Item | null }
+  /** Already stored (a retry, a repost, a post seen through two instances), and the status it has now. */
+  | { kind: 'duplicate'; status: ItemStatus | null }
   | { kind: 'ignored'; why: string }
   | { kind: 'malformed'; message: string };
 
@@ -126,12 +127,12 @@ export function createIntake({ store, events, notifier, log, contactTag, proxyIm
         log.debug({ event, origin, why: outcome.why }, 'payload ignored');
         return { kind: 'ignored', why: outcome.why };
       case 'duplicate':
-        return { kind: 'duplicate', item: store.items.findByKey(event, outcome.source, outcome.sourceId) };
+        return { kind: 'duplicate', status: store.items.statusByKey(event, outcome.source, outcome.sourceId) };
       case 'item': {
         const receivedAt = now();
         const { decision, holdUntil } = applyPolicies(event, outcome.item.source, outcome.decision, receivedAt);
         const result = await committer.submit({ event, item: outcome.item, decision, receivedAt, holdUntil });
-        if (!result.stored) return { kind: 'duplicate', item: result.existing };
+        if (!result.stored) return { kind: 'duplicate', status: result.status };
         notifier.itemReceived(result.item);
         return { kind: 'stored', item: result.item };
       }

@@ -6,8 +6,11 @@ import type { Db } from './db.js';
 export const ROWS_PER_STATEMENT = 50;
 
 export interface MultiRowInsert {
-  /** Inserts the rows in order (each one value per column, in the columns' order), in chunks. */
-  run(rows: readonly (readonly unknown[])[]): void;
+  /**
+   * Inserts rows in order, in chunks; `values` holds them one after the other, one value per column in the
+   * columns' order. Flat, so a chunk binds as it is, with no array per row to build and flatten again.
+   */
+  run(values: readonly unknown[]): void;
 }
 
 /** A statement is prepared once per chunk size met: the full one, and the few sizes of a batch's last chunk. */
@@ -28,11 +31,14 @@ export function createMultiRowInsert(
     }
     return statement;
   }
+  const width = columns.length;
   return {
-    run(rows) {
-      for (let start = 0; start < rows.length; start += rowsPerStatement) {
-        const chunk = rows.slice(start, start + rowsPerStatement);
-        statementFor(chunk.length).run(chunk.flat()); // an array binds its values in order
+    run(values) {
+      if (values.length % width !== 0) throw new Error(`${values.length} values do not make rows of ${width}`);
+      const chunkSize = rowsPerStatement * width;
+      for (let start = 0; start < values.length; start += chunkSize) {
+        const chunk = values.slice(start, start + chunkSize);
+        statementFor(chunk.length / width).run(chunk); // an array binds its values in order
       }
     },
   };
