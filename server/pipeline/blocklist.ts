@@ -6,6 +6,7 @@
 import type { Blocklist } from './types.js';
 import { defaultBlockedWords } from './blocklist-default.js';
 import { ASCII, foldForMatch } from './text/fold.js';
+import { createBlocklistScan, type BlocklistScan } from './blocklist-scan.js';
 
 export { defaultBlockedWords, EVERYDAY_WORDS } from './blocklist-default.js';
 
@@ -30,6 +31,7 @@ interface Compiled {
   symbolTokens: Map<string, string>;
   /** The symbols those entries hold (`@`, `!`…): a text without any cannot match one. Null when there are none. */
   symbols: RegExp | null;
+  symbolChars: string[];
   /** Entries without letters (`🖕`) or symbols with spaces: plain substring search. */
   fragments: Map<string, string>;
 }
@@ -47,11 +49,39 @@ const CLINGING = /^["'«»“”‘’([{.,;:?]+|["'«»“”‘’)\]}.,;:?]+$
 
 /** Builds a {@link Blocklist}; `match` returns the first entry found in a text, as it was written, or null. */
 export function createBlocklist(words: readonly string[], options: BlocklistOptions): Blocklist {
+  const compiled = compileList(words, options);
+  const scan = scanFor(compiled);
+  return {
+    match: (text) => (scan === null || scan.mayMatch(text) ? matchText(compiled, text) : null),
+    size: sizeOf(compiled),
+  };
+}
+
+/** The same list without the quick pass: every text goes through the full matcher. What the tests compare with. */
+export function createFullBlocklist(words: readonly string[], options: BlocklistOptions): Blocklist {
+  const compiled = compileList(words, options);
+  return { match: (text) => matchText(compiled, text), size: sizeOf(compiled) };
+}
+
+function compileList(words: readonly string[], options: BlocklistOptions): Compiled {
   const allowed = new Set((options.allowed ?? []).map((entry) => foldForMatch(entry).trim()));
   const defaults = options.useDefault ? defaultBlockedWords().filter((w) => !allowed.has(foldForMatch(w).trim())) : [];
-  const compiled = compile([...defaults, ...words]);
-  const size = compiled.words.size + compiled.symbolTokens.size + compiled.fragments.size + countPhrases(compiled);
-  return { match: (text) => matchText(compiled, text), size };
+  return compile([...defaults, ...words]);
+}
+
+function sizeOf(compiled: Compiled): number {
+  return compiled.words.size + compiled.symbolTokens.size + compiled.fragments.size + countPhrases(compiled);
+}
+
+/** Texts with no entry are told apart by a quick pass ({@link createBlocklistScan}); the others are matched. */
+function scanFor(compiled: Compiled): BlocklistScan | null {
+  return createBlocklistScan({
+    words: compiled.words.keys(),
+    phraseStarts: [...compiled.phrases.values()].flat().map(({ tokens }) => [tokens[0]!, tokens[1]!] as const),
+    isSymbolEntry: (token) => symbolEntry(compiled, token) !== undefined,
+    symbols: compiled.symbolChars,
+    fragments: compiled.fragments.keys(),
+  });
 }
 
 function compile(entries: readonly string[]): Compiled {
@@ -60,6 +90,7 @@ function compile(entries: readonly string[]): Compiled {
     phrases: new Map(),
     symbolTokens: new Map(),
     symbols: null,
+    symbolChars: [],
     fragments: new Map(),
   };
   for (const entry of entries) {
@@ -70,15 +101,20 @@ function compile(entries: readonly string[]): Compiled {
     else if (/^\S+$/u.test(folded) && /[\p{L}\p{N}]/u.test(folded)) setOnce(compiled.symbolTokens, folded, entry);
     else setOnce(compiled.fragments, folded, entry);
   }
-  compiled.symbols = symbolsOf(compiled.symbolTokens.keys());
+  compiled.symbolChars = symbolsOf(compiled.symbolTokens.keys());
+  compiled.symbols = symbolPattern(compiled.symbolChars);
   return compiled;
 }
 
-function symbolsOf(entries: Iterable<string>): RegExp | null {
+function symbolsOf(entries: Iterable<string>): string[] {
   const symbols = new Set<string>();
   for (const entry of entries) for (const char of entry) if (HAS_SYMBOL.test(char)) symbols.add(char);
-  if (symbols.size === 0) return null;
-  const escaped = [...symbols].map((char) => char.replace(/[\\\]^-]/g, '\\$&')).join('');
+  return [...symbols];
+}
+
+function symbolPattern(symbols: readonly string[]): RegExp | null {
+  if (symbols.length === 0) return null;
+  const escaped = symbols.map((char) => char.replace(/[\\\]^-]/g, '\\$&')).join('');
   return new RegExp(`[${escaped}]`, 'u');
 }
 
@@ -100,6 +136,7 @@ function countPhrases(compiled: Compiled): number {
   return count;
 }
 
+/** The full matcher: every entry looked for, the first found returned. */
 function matchText(compiled: Compiled, text: string): string | null {
   const folded = foldForMatch(text);
   // Most texts are ASCII once folded, where a plain (non-Unicode) pattern finds the same words faster.
@@ -127,10 +164,15 @@ function matchSymbols(compiled: Compiled, folded: string): string | null {
   // Only tokens holding one of the entries' symbols can be a leet entry: most texts have few.
   for (const token of folded.split(WHITESPACE)) {
     if (!symbols.test(token)) continue;
-    const entry = compiled.symbolTokens.get(token) ?? compiled.symbolTokens.get(token.replace(CLINGING, ''));
+    const entry = symbolEntry(compiled, token);
     if (entry !== undefined) return entry;
   }
   return null;
+}
+
+/** The leet entry a whitespace token is, with or without the punctuation clinging to it. */
+function symbolEntry(compiled: Compiled, token: string): string | undefined {
+  return compiled.symbolTokens.get(token) ?? compiled.symbolTokens.get(token.replace(CLINGING, ''));
 }
 
 function matchFragments(compiled: Compiled, folded: string): string | null {

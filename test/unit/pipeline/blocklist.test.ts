@@ -78,15 +78,6 @@ describe('createBlocklist', () => {
       expect(both.match('Le PARKING !')).toBe('parking');
       expect(both.match('merde')).toBe('merde');
     });
-
-    it('matches fast enough for the whole pipeline to run at 10,000 items/s', () => {
-      const text =
-        'Quelle est la position de la mairie sur les pistes cyclables du centre-ville ? #MurmureDemo '.repeat(3);
-      const start = performance.now();
-      for (let i = 0; i < 10_000; i++) blocklist.match(text);
-      // Budget: a tenth of the pipeline's 100 µs per item (generous, so a slow CI machine does not flake).
-      expect(performance.now() - start).toBeLessThan(1000);
-    });
   });
 });
 
