@@ -163,7 +163,7 @@ export function createApp(config: Config, options: AppOptions): App {
     await sources.stopAll();
     httpServer.closeIdleConnections();
     await realtime.close(); // also closes the HTTP server
-    intake.flush();
+    await intake.drain();
     store.close();
     log.info('stopped');
   }

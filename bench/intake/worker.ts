@@ -1,6 +1,7 @@
 /**
  * The intake benchmark, in a child process pinned to one core. `ours` runs every payload through the real app's
- * intake (normalize, sanitize, dedupe, filter, group commit into SQLite with synchronous=FULL, notify); `stages`
+ * intake (normalize, sanitize, dedupe, filter, group commit into SQLite, each answer once its batch is on disk,
+ * notify); `stages`
  * times each step separately to show where the time goes; `baseline` inserts the same rows with a plain prepared
  * statement in 100-row transactions, the floor any pipeline sits on.
  */
@@ -21,8 +22,11 @@ import { nowNs, serve } from '../lib/child.js';
 import { BENCH_EVENT as EVENT, createBenchApp } from '../lib/app.js';
 import { summarize } from '../lib/stats.js';
 import { mixedPayloads } from './payloads.js';
+import { offer } from './offer.js';
 
 const WINDOW = 100;
+/** Payloads waiting for their answer at most, in the `stream` load: ten batches. */
+const UNANSWERED = 1000;
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'murmure-bench-intake-'));
@@ -30,25 +34,27 @@ function tempDir(): string {
 
 const ms = (from: bigint) => Number(nowNs() - from) / 1e6;
 
-/** The whole intake, 100 payloads in flight at a time (a burst the group commit turns into 100-row commits). */
-async function ours(count: number) {
+/**
+ * The whole intake. `stream`: payloads offered as streams and webhooks bring them (100 a turn, at most 1,000
+ * unanswered), so the pipeline goes on while a batch reaches the disk. `lockstep`: 100 at a time, the next 100
+ * only once all are answered, as the first runs measured it.
+ */
+async function ours(count: number, load: 'stream' | 'lockstep') {
   const payloads = mixedPayloads(count);
   const bench = createBenchApp();
   const { app } = bench;
   const outcomes: Record<string, number> = {};
   const latencies: number[] = [];
+  const handle = async (raw: RawPayload) => {
+    const submitted = nowNs();
+    const outcome = await app.intake.submit(EVENT, raw);
+    latencies.push(ms(submitted));
+    outcomes[outcome.kind] = (outcomes[outcome.kind] ?? 0) + 1;
+  };
   try {
     const start = nowNs();
-    for (let i = 0; i < payloads.length; i += WINDOW) {
-      await Promise.all(
-        payloads.slice(i, i + WINDOW).map(async (raw) => {
-          const submitted = nowNs();
-          const outcome = await app.intake.submit(EVENT, raw);
-          latencies.push(ms(submitted));
-          outcomes[outcome.kind] = (outcomes[outcome.kind] ?? 0) + 1;
-        }),
-      );
-    }
+    if (load === 'stream') await offer(payloads, handle, { perTurn: WINDOW, maxUnanswered: UNANSWERED });
+    else for (let i = 0; i < payloads.length; i += WINDOW) await Promise.all(payloads.slice(i, i + WINDOW).map(handle));
     const elapsedMs = ms(start);
     const latency = summarize(latencies);
     return { itemsPerSecond: (count / elapsedMs) * 1000, p50Ms: latency.p50, p99Ms: latency.p99, outcomes };
@@ -130,7 +136,7 @@ function baseline(count: number) {
 }
 
 serve({
-  ours: (message) => ours(Number(message.count)),
+  ours: (message) => ours(Number(message.count), message.load === 'lockstep' ? 'lockstep' : 'stream'),
   stages: (message) => stages(Number(message.count)),
   baseline: (message) => baseline(Number(message.count)),
 });

@@ -1,12 +1,17 @@
 /**
  * Group commit: everything submitted during one turn of the event loop is written in one transaction, and
- * each submitter's promise settles only after that commit. With synchronous=FULL that is one fsync per batch,
- * so a burst of items costs about as much as one, and nothing is acknowledged before it is on disk.
+ * each submitter's promise settles only once that commit is on disk. One fsync per batch, so a burst of items
+ * costs about as much as one, and nothing is acknowledged before it is durable.
+ *
+ * `durable` (optional) is how a batch reaches the disk when its commit did not wait for it: its submitters are
+ * answered when that resolves, while the event loop already prepares the next batch.
  */
 export interface GroupCommitter<T, R> {
   submit(entry: T): Promise<R>;
-  /** Commits what is waiting now (used at shutdown). */
+  /** Commits what is waiting now (used before reading what was submitted, and at shutdown). */
   flush(): void;
+  /** Resolves once every batch committed so far has been answered (before the database closes). */
+  settled(): Promise<void>;
 }
 
 interface Waiting<T, R> {
@@ -15,9 +20,18 @@ interface Waiting<T, R> {
   reject: (error: unknown) => void;
 }
 
-export function createGroupCommitter<T, R>(commit: (entries: T[]) => R[], maxBatch = 500): GroupCommitter<T, R> {
+export interface GroupCommitOptions {
+  maxBatch?: number;
+  durable?: () => Promise<void>;
+}
+
+export function createGroupCommitter<T, R>(
+  commit: (entries: T[]) => R[],
+  { maxBatch = 500, durable }: GroupCommitOptions = {},
+): GroupCommitter<T, R> {
   let waiting: Waiting<T, R>[] = [];
   let scheduled: NodeJS.Immediate | null = null;
+  const answering = new Set<Promise<void>>();
 
   function flush(): void {
     if (scheduled) clearImmediate(scheduled);
@@ -38,7 +52,17 @@ export function createGroupCommitter<T, R>(commit: (entries: T[]) => R[], maxBat
       for (const w of batch) w.reject(error);
       return;
     }
-    batch.forEach((w, i) => w.resolve(results[i]!));
+    if (!durable) {
+      batch.forEach((w, i) => w.resolve(results[i]!));
+      return;
+    }
+    const answer = durable().then(
+      () => batch.forEach((w, i) => w.resolve(results[i]!)),
+      // Stored, but the disk did not confirm it: not acknowledged, so a sender retries (and dedupe finds it).
+      (error: unknown) => batch.forEach((w) => w.reject(error)),
+    );
+    answering.add(answer);
+    void answer.finally(() => answering.delete(answer));
   }
 
   return {
@@ -49,5 +73,8 @@ export function createGroupCommitter<T, R>(commit: (entries: T[]) => R[], maxBat
       });
     },
     flush,
+    async settled() {
+      while (answering.size > 0) await Promise.allSettled(answering);
+    },
   };
 }

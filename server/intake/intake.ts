@@ -53,7 +53,10 @@ export function createIntake({ store, events, notifier, log, contactTag, proxyIm
     TAGS_REMEMBERED,
   );
   const cachedTag = (kind: 'phone' | 'email', value: string) => tagOf(`${kind === 'phone' ? 'p' : 'e'}:${value}`);
-  const committer = createGroupCommitter<NewItem, InsertResult>((entries) => store.items.insertBatch(entries));
+  const committer = createGroupCommitter<NewItem, InsertResult>(
+    (entries) => store.items.insertBatchSyncedLater(entries),
+    { durable: () => store.walSync.sync() },
+  );
 
   const hourly = createHourlyCounter(now);
 
@@ -143,8 +146,11 @@ export function createIntake({ store, events, notifier, log, contactTag, proxyIm
     submit,
     revise,
     retract,
-    /** Writes anything still waiting; called before the database closes. */
-    flush: () => committer.flush(),
+    /** Writes anything still waiting and answers its senders once it is on disk; before the database closes. */
+    async drain(): Promise<void> {
+      committer.flush();
+      await committer.settled();
+    },
   };
 }
 

@@ -10,10 +10,10 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  // An item is acknowledged to its sender only after its commit. WAL's usual synchronous=NORMAL survives a
-  // process crash but can lose the last commits on a power cut, so an acknowledged SMS could vanish; FULL
-  // syncs the WAL on every commit. Intake batches items into one transaction per tick (group commit), so the
-  // extra fsync is paid once per batch, not once per item.
+  // An item is acknowledged to its sender only once it is on disk. WAL's usual synchronous=NORMAL survives a
+  // process crash but can lose the last commits on a power cut, so an acknowledged SMS could vanish; FULL syncs
+  // the WAL on every commit. Intake writes a batch per tick (group commit) and syncs the WAL itself, off the
+  // event loop, before answering (store/wal-sync.ts); every other write keeps FULL.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   // Another process (the `npm run user` command) may hold the write lock for a moment.

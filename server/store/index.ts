@@ -10,6 +10,7 @@ import { createPurge } from './purge.js';
 import { createSourceStateStore } from './source-state.js';
 import { createInstallSettingsStore } from './install-settings.js';
 import { createSourceStore } from './sources.js';
+import { createWalSync } from './wal-sync.js';
 
 export interface StoreOptions {
   /** Rewrites image URLs of items read from the store (the media proxy's signed paths). */
@@ -18,8 +19,10 @@ export interface StoreOptions {
 
 export function createStore(file: string, options: StoreOptions = {}) {
   const db: Db = openDatabase(file);
+  const walSync = createWalSync(db.name);
   return {
     db,
+    walSync,
     items: createItemStore(db, options.presentUrl),
     events: createEventStore(db),
     moderators: createModeratorStore(db),

@@ -134,6 +134,16 @@ export function createItemStore(db: Db, present: PresentUrl = (url) => url) {
     arrivals.run(arrivalValues);
     return results;
   });
+  // Every other write syncs at its commit (synchronous=FULL); intake's may leave the sync to `WalSync`. Not
+  // prepared once: SQLite applies this pragma when it compiles it, so a prepared copy run again changes nothing.
+  function insertBatchSyncedLater(entries: NewItem[]): InsertResult[] {
+    db.pragma('synchronous = NORMAL');
+    try {
+      return insertBatch(entries);
+    } finally {
+      db.pragma('synchronous = FULL');
+    }
+  }
 
   const applyChange = db.transaction((change: ItemChange): Item | null => {
     const { changes } = statements.update.run({
@@ -175,6 +185,12 @@ export function createItemStore(db: Db, present: PresentUrl = (url) => url) {
 
     /** Inserts every entry in one transaction: one commit (and one fsync) for the whole batch. */
     insertBatch: (entries: NewItem[]): InsertResult[] => insertBatch(entries),
+
+    /**
+     * The same, but the commit does not wait for the disk: the items are stored and visible, and durable once
+     * the store's `walSync.sync()` resolves. Intake acknowledges them only then.
+     */
+    insertBatchSyncedLater,
 
     /** Whether the event has an item with this key; most new keys are told apart without a query. */
     exists: (event: string, source: string, sourceId: string): boolean =>

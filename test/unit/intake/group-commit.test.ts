@@ -17,10 +17,13 @@ describe('group commit', () => {
 
   it('caps the batch size', async () => {
     const sizes: number[] = [];
-    const committer = createGroupCommitter((entries: number[]) => {
-      sizes.push(entries.length);
-      return entries;
-    }, 2);
+    const committer = createGroupCommitter(
+      (entries: number[]) => {
+        sizes.push(entries.length);
+        return entries;
+      },
+      { maxBatch: 2 },
+    );
     await Promise.all([1, 2, 3, 4, 5].map((n) => committer.submit(n)));
     expect(sizes).toEqual([2, 2, 1]);
   });
@@ -36,5 +39,43 @@ describe('group commit', () => {
     await expect(failed[1]).rejects.toThrow('disk full');
     fail = false;
     expect(await committer.submit(3)).toBe(3);
+  });
+});
+
+describe('group commit with a separate sync', () => {
+  it('answers a batch once it is durable, committing the next batch meanwhile', async () => {
+    const commits: number[][] = [];
+    const syncs: (() => void)[] = [];
+    const committer = createGroupCommitter(
+      (entries: number[]) => {
+        commits.push(entries);
+        return entries;
+      },
+      { durable: () => new Promise<void>((done) => syncs.push(done)) },
+    );
+    const answered: number[] = [];
+    const first = [1, 2].map((n) => committer.submit(n).then((r) => answered.push(r)));
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = committer.submit(3).then((r) => answered.push(r));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(commits).toEqual([[1, 2], [3]]);
+    expect(answered).toEqual([]);
+
+    syncs[0]!();
+    await Promise.all(first);
+    expect(answered).toEqual([1, 2]);
+    const settled = committer.settled();
+    syncs[1]!();
+    await second;
+    await settled;
+    expect(answered).toEqual([1, 2, 3]);
+  });
+
+  it('tells the submitters of a batch the disk did not confirm', async () => {
+    const committer = createGroupCommitter((entries: number[]) => entries, {
+      durable: () => Promise.reject(new Error('EIO')),
+    });
+    await expect(committer.submit(1)).rejects.toThrow('EIO');
+    await committer.settled();
   });
 });
