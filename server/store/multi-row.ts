@@ -38,7 +38,7 @@ export function createMultiRowInsert(
       const chunkSize = rowsPerStatement * width;
       for (let start = 0; start < values.length; start += chunkSize) {
         const chunk = values.slice(start, start + chunkSize);
-        statementFor(chunk.length / width).run(chunk); // an array binds its values in order
+        statementFor(chunk.length / width).run(...chunk); // spread: an array argument binds far slower
       }
     },
   };
