@@ -37,9 +37,14 @@ export function sanitize(item: NormalizedItem, options: SanitizeOptions = {}): S
     author: sanitizeAuthor(item.author, isPrivate),
     media: item.media.flatMap(sanitizeMedia),
     context: item.context && sanitizeContext(item.context),
-    flags: [...new Set(item.flags)],
-    hashtags: [...new Set(item.hashtags)],
+    flags: unique(item.flags),
+    hashtags: unique(item.hashtags),
   };
+}
+
+/** Without repeats; a list of one or none (nearly every item's) as it is. */
+function unique<T>(list: T[]): T[] {
+  return list.length < 2 ? list : [...new Set(list)];
 }
 
 /**

@@ -131,12 +131,12 @@ export function toInsertParams(
     contact_masked: item.contact?.masked ?? null,
     text: item.text,
     html: item.html,
-    media: JSON.stringify(item.media),
+    media: jsonList(item.media),
     lang: item.lang,
     context: item.context ? JSON.stringify(item.context) : null,
-    flags: JSON.stringify(item.flags),
-    hashtags: JSON.stringify(item.hashtags),
-    reasons: JSON.stringify(decision.reasons),
+    flags: jsonList(item.flags),
+    hashtags: jsonList(item.hashtags),
+    reasons: jsonList(decision.reasons),
     status: decision.status,
     created_at: item.createdAt,
     received_at: receivedAt,
@@ -145,6 +145,11 @@ export function toInsertParams(
     moderated_at: decision.status === 'pending' ? null : receivedAt,
     hold_until: decision.status === 'pending' ? holdUntil : null,
   };
+}
+
+/** A list column's JSON; most items' media, flags and reasons are empty, which needs no call to JSON.stringify. */
+function jsonList(list: readonly unknown[]): string {
+  return list.length === 0 ? '[]' : JSON.stringify(list);
 }
 
 /** Turns an outside image URL into the URL clients load it from (the media proxy). */
