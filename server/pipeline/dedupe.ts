@@ -11,13 +11,16 @@ export interface DedupeContext {
 export type DedupeResult =
   { kind: 'new'; item: SanitizedItem } | { kind: 'duplicate'; source: SourceKind; sourceId: string };
 
+/** A URI whose scheme and host are lower-case ASCII already, as nearly all are: nothing to change. */
+const LOWER_CASE_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#A-Z\u0080-\uffff]*(?:[/?#]|$)/;
+
 /**
  * Ids compare exactly (X and Bluesky ids, Message-IDs and Twilio SIDs are case-sensitive) except the host of a
  * Mastodon URI, which is case-insensitive like any host: `https://Mastodon.Social/users/a/statuses/1` and
  * `https://mastodon.social/users/a/statuses/1` are one status.
  */
 export function canonicalSourceId(source: SourceKind, sourceId: string): string {
-  if (source !== 'mastodon') return sourceId;
+  if (source !== 'mastodon' || LOWER_CASE_ORIGIN.test(sourceId)) return sourceId;
   return sourceId.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)/i, (_, scheme: string, host: string) =>
     (scheme + host).toLowerCase(),
   );

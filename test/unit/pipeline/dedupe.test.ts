@@ -33,6 +33,12 @@ describe('dedupe', () => {
     const uri = 'HTTPS://Mastodon.Social/users/Trwnh/statuses/1';
     expect(canonicalSourceId('mastodon', uri)).toBe('https://mastodon.social/users/Trwnh/statuses/1');
     expect(canonicalSourceId('x', 'AbC')).toBe('AbC');
+    expect(canonicalSourceId('mastodon', 'https://mastodon.social/users/Trwnh/statuses/1')).toBe(
+      'https://mastodon.social/users/Trwnh/statuses/1',
+    );
+    expect(canonicalSourceId('mastodon', 'https://Ünïcode.Example/users/A/statuses/2')).toBe(
+      'https://ünïcode.example/users/A/statuses/2',
+    );
     const result = dedupe(item('mastodon', uri), store('mastodon https://mastodon.social/users/Trwnh/statuses/1'));
     expect(result).toEqual({
       kind: 'duplicate',
