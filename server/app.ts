@@ -161,9 +161,11 @@ export function createApp(config: Config, options: AppOptions): App {
   async function stopOnce(): Promise<void> {
     jobs?.stop();
     await sources.stopAll();
+    // A stopped source may still wait for the answer to its last items, and then save its cursor.
+    await intake.drain();
     httpServer.closeIdleConnections();
     await realtime.close(); // also closes the HTTP server
-    await intake.drain();
+    await intake.drain(); // what the last webhooks brought
     store.close();
     log.info('stopped');
   }

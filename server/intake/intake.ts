@@ -146,10 +146,14 @@ export function createIntake({ store, events, notifier, log, contactTag, proxyIm
     submit,
     revise,
     retract,
-    /** Writes anything still waiting and answers its senders once it is on disk; before the database closes. */
+    /**
+     * Writes anything still waiting and answers its senders once it is on disk, then lets what they do with the
+     * answer run (a source saves its cursor), all while the database is still open: called before it closes.
+     */
     async drain(): Promise<void> {
       committer.flush();
       await committer.settled();
+      await new Promise((resolve) => setImmediate(resolve));
     },
   };
 }

@@ -39,6 +39,7 @@ describe('npm run bench -- --smoke', () => {
 
     const intake = report.data.intake as IntakeResult;
     expect(intake.ours[0]?.outcomes).toEqual({ stored: 450, duplicate: 50 });
+    expect(intake.lockstep[0]?.outcomes).toEqual({ stored: 450, duplicate: 50 });
     expect(intake.baseline[0]?.itemsPerSecond).toBeGreaterThan(0);
 
     const moderation = report.data.moderation as ModerationResult;
