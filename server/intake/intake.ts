@@ -55,7 +55,17 @@ export function createIntake({ store, events, notifier, log, contactTag, proxyIm
   const cachedTag = (kind: 'phone' | 'email', value: string) => tagOf(`${kind === 'phone' ? 'p' : 'e'}:${value}`);
   const committer = createGroupCommitter<NewItem, InsertResult>(
     (entries) => store.items.insertBatchSyncedLater(entries),
-    { durable: () => store.walSync.sync() },
+    {
+      durable: () =>
+        store.walSync.sync().catch((error: unknown) => {
+          // The batch is stored but unconfirmed: its senders get an error and retry, and dedupe finds it.
+          log.error(
+            { err: error instanceof Error ? error.message : String(error) },
+            'the disk did not confirm a write',
+          );
+          throw error;
+        }),
+    },
   );
 
   const hourly = createHourlyCounter(now);

@@ -49,9 +49,12 @@ function foldOf(char: string): Fold {
   return { kind: Kind.Unknown, codes: [] };
 }
 
-/** Latin, marks, general punctuation and currency signs: folded once, up front. */
+/** Latin, marks, general punctuation and currency signs: folded once, when the first list is compiled. */
 const TABLE_SIZE = 0x20d0;
-const FOLDS: Fold[] = Array.from({ length: TABLE_SIZE }, (_, code) => foldOf(String.fromCharCode(code)));
+let latinFolds: Fold[] | null = null;
+/** Built on first use rather than at import: ~25 ms that a process which never filters need not pay. */
+const tableFolds = (): Fold[] =>
+  (latinFolds ??= Array.from({ length: TABLE_SIZE }, (_, code) => foldOf(String.fromCharCode(code))));
 /** Other characters (emoji, other scripts) as texts bring them; a few thousand kept. */
 const MORE_FOLDS = new Map<number, Fold>();
 const MORE_FOLDS_KEPT = 4096;
@@ -103,6 +106,7 @@ export interface ScannedList {
 }
 
 interface ListScan {
+  folds: readonly Fold[];
   bits: Uint32Array;
   /** For ASCII punctuation: whether it is one of the symbols. */
   asciiSymbols: Uint8Array;
@@ -138,7 +142,14 @@ export function createBlocklistScan(list: ScannedList): BlocklistScan | null {
     if (point < 128) asciiSymbols[point] = 1;
     else symbols.add(point);
   }
-  const scan: ListScan = { bits, asciiSymbols, symbols, fragmentMarks, isSymbolEntry: list.isSymbolEntry };
+  const scan: ListScan = {
+    folds: tableFolds(),
+    bits,
+    asciiSymbols,
+    symbols,
+    fragmentMarks,
+    isSymbolEntry: list.isSymbolEntry,
+  };
   return { mayMatch: (text) => mayMatch(text, scan) };
 }
 
@@ -163,7 +174,7 @@ function inFilter(bits: Uint32Array, hash: number): boolean {
  * or an object per text cost it noticeably (bench/intake).
  */
 function mayMatch(text: string, scan: ListScan): boolean {
-  const { bits, asciiSymbols, symbols, fragmentMarks } = scan;
+  const { folds, bits, asciiSymbols, symbols, fragmentMarks } = scan;
   let hash = SEED;
   let length = 0;
   let previous = 0; // the finished hash of the word before
@@ -186,7 +197,7 @@ function mayMatch(text: string, scan: ListScan): boolean {
       kind = ascii === 0 ? Kind.Space : Kind.Punctuation;
       if (kind === Kind.Punctuation && asciiSymbols[code] === 1) symbolInToken = true;
     } else {
-      if (code < TABLE_SIZE) fold = FOLDS[code]!;
+      if (code < TABLE_SIZE) fold = folds[code]!;
       else {
         const point = text.codePointAt(i)!;
         if (point > 0xffff) i += 1;

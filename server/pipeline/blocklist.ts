@@ -31,6 +31,7 @@ interface Compiled {
   symbolTokens: Map<string, string>;
   /** The symbols those entries hold (`@`, `!`…): a text without any cannot match one. Null when there are none. */
   symbols: RegExp | null;
+  /** The same symbols, one by one, for the quick pass. */
   symbolChars: string[];
   /** Entries without letters (`🖕`) or symbols with spaces: plain substring search. */
   fragments: Map<string, string>;

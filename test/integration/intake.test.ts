@@ -98,6 +98,26 @@ describe('bad input', () => {
     expect(good.kind).toBe('stored');
   });
 
+  it('answers an error when the disk does not confirm a batch, logs it, and finds the item on the retry', async () => {
+    const { log, lines } = captureLog();
+    server = await startServer({ log });
+    const { intake, store } = server.app;
+    const payload = {
+      format: 'web' as const,
+      payload: { name: 'Ana', message: 'Unconfirmed' },
+      meta: { idempotencyKey: 'eio' },
+    };
+    // The WAL's fsync failing (EIO) cannot be caused on a healthy disk: the sync is replaced for one call.
+    const sync = store.walSync.sync;
+    store.walSync.sync = () => Promise.reject(new Error('EIO: i/o error, fsync'));
+    await expect(intake.submit('town-hall', payload)).rejects.toThrow('EIO');
+    store.walSync.sync = sync;
+    expect(lines).toContainEqual(
+      expect.objectContaining({ msg: 'the disk did not confirm a write', err: 'EIO: i/o error, fsync' }),
+    );
+    expect(await intake.submit('town-hall', payload)).toEqual({ kind: 'duplicate', status: 'pending' });
+  });
+
   it('stores hostile HTML inert', async () => {
     server = await startServer();
     await submit(server.url, 'town-hall', {
