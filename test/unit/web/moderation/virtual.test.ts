@@ -18,11 +18,14 @@ describe('rowOffsets', () => {
     expect([...rowOffsets(0, () => 10)]).toEqual([0]);
   });
 
-  it('handles 50,000 rows quickly', () => {
-    const started = performance.now();
-    const offsets = uniform(50_000);
+  it('asks each of 50,000 rows its height once', () => {
+    let asked = 0;
+    const offsets = rowOffsets(50_000, () => {
+      asked += 1;
+      return 100;
+    });
+    expect(asked).toBe(50_000);
     expect(offsets[50_000]).toBe(5_000_000);
-    expect(performance.now() - started).toBeLessThan(100);
   });
 });
 
