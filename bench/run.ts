@@ -27,13 +27,24 @@ for (const name of names) {
 const log = (line: string) => console.error(`[bench] ${line}`);
 const tables: Table[] = [];
 const data: Record<string, unknown> = {};
+const failed: string[] = [];
 for (const name of names) {
   log(`${name} (${size})…`);
   const started = Date.now();
-  const result = await SUITES[name](size, log);
-  tables.push(...result.tables);
-  data[name] = result.data;
-  log(`${name} done in ${Math.round((Date.now() - started) / 1000)} s`);
+  try {
+    const result = await SUITES[name](size, log);
+    tables.push(...result.tables);
+    data[name] = result.data;
+    log(`${name} done in ${Math.round((Date.now() - started) / 1000)} s`);
+  } catch (error) {
+    // The suites already measured are worth keeping (a full run takes a quarter of an hour): the report says
+    // which failed and why, and the exit code tells the caller.
+    const message = error instanceof Error ? error.message : String(error);
+    log(`${name} failed after ${Math.round((Date.now() - started) / 1000)} s: ${message}`);
+    failed.push(name);
+    data[name] = { error: message };
+    tables.push({ title: `${name}: failed`, columns: ['error'], rows: [[message.split('\n')[0]!]] });
+  }
 }
 
 const report: Report = {
@@ -47,3 +58,7 @@ const m = report.machine;
 console.log(`Run ${report.date} on ${m.cpus} × ${m.model}, ${m.memoryGiB} GiB, Node ${m.node}: ${report.command}\n`);
 for (const table of tables) console.log(`${renderTable(table)}\n`);
 log(`report written to ${writeReport(report, values.out)}`);
+if (failed.length > 0) {
+  log(`failed: ${failed.join(', ')}`);
+  process.exitCode = 1;
+}
