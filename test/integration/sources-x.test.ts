@@ -1,7 +1,7 @@
 /**
  * The X source through the real app, against a fake X API on 127.0.0.1 speaking X's wire format: the filtered
  * stream under a tagged rule, backfill by recent search after a drop, rate limits, the search-only tier, retweets
- * and quotes, bad lines, deletes found by the re-check, a stream shared between events, and clean stops.
+ * and quotes, edits, bad lines, deletes found by the re-check, a stream shared between events, and clean stops.
  */
 import { get, type ClientRequest } from 'node:http';
 import { PassThrough } from 'node:stream';
@@ -9,13 +9,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { eventSchema } from '../../server/config/schema.js';
 import { createLogger } from '../../server/log.js';
 import type { Item } from '../../server/protocol/items.js';
+import type { WallSnapshot } from '../../server/protocol/socket.js';
 import { joinStream } from '../../server/sources/x/stream.js';
 import type { ReconnectPlan } from '../../server/sources/x/policy.js';
 import { startFakeX, type FakeX, type FakeXOptions } from './fakes/x-api.js';
 import { runSources, startServer, type TestServer } from './helpers/server.js';
 import { signedIn } from './helpers/moderation.js';
+import { nextEvent, wallClient } from './helpers/clients.js';
 
 const EVENT = 'town-hall';
+const WAIT = { timeout: 10_000, interval: 20 };
 const RULE = { value: '#TownHall OR #MairieLive', tag: 'murmure:town-hall' };
 
 let fake: FakeX | undefined;
@@ -259,6 +262,61 @@ describe('recent search', () => {
     await arrives(fake.publish({ text: 'Lisible', hashtags: ['TownHall'] }));
     expect(queue()).toHaveLength(1);
     expect(status()?.state).toBe('polling');
+  });
+});
+
+describe('edits', () => {
+  it('an edit revises the pending item of its original post: one item, the new text, a link to the new version', async () => {
+    const { x } = await start();
+    await reaches('live');
+    const original = x.publish({ text: 'Premiere version', hashtags: ['TownHall'] });
+    const item = await arrives(original);
+    const edit = x.edit(original, { text: 'Première version, corrigée' });
+    await vi.waitFor(() => expect(server!.app.store.items.get(item.id)?.text).toContain('corrigée'), WAIT);
+    expect(queue().map((queued) => queued.id)).toEqual([item.id]);
+    expect(server!.app.store.items.get(item.id)).toMatchObject({
+      sourceId: original,
+      url: expect.stringMatching(new RegExp(`/status/${edit}$`)),
+      reasons: expect.arrayContaining([expect.objectContaining({ rule: 'edited' })]),
+    });
+  });
+
+  it('sends an approved post back to the queue, flagged, while the wall keeps the approved text', async () => {
+    const { x } = await start();
+    await reaches('live');
+    const original = x.publish({ text: 'Texte approuvé', hashtags: ['TownHall'] });
+    const item = await arrives(original);
+    const moderator = await signedIn(server!.url);
+    await moderator.ok('item:approve', { id: item.id });
+    moderator.close();
+    x.edit(original, { text: 'Texte modifié après coup' });
+    await vi.waitFor(() => expect(queue().map((queued) => queued.id)).toEqual([item.id]), WAIT);
+    expect(queue()[0]).toMatchObject({ flags: expect.arrayContaining(['edited-after-approval']) });
+    expect(queue()[0]?.text).toContain('modifié après coup');
+    const wall = wallClient(server!.url, EVENT);
+    const snapshot = await nextEvent<WallSnapshot>(wall, 'wall:snapshot');
+    wall.close();
+    expect(snapshot.items.find((shown) => shown.id === item.id)?.text).toBe('Texte approuvé #TownHall');
+  });
+
+  it('keeps the newest version when an older one comes again after it', async () => {
+    const { x } = await start();
+    await reaches('live');
+    const original = x.publish({ text: 'Version un', hashtags: ['TownHall'] });
+    const item = await arrives(original);
+    const second = x.edit(original, { text: 'Version deux' });
+    await vi.waitFor(() => expect(server!.app.store.items.get(item.id)?.text).toContain('deux'), WAIT);
+    const third = x.edit(second, { text: 'Version trois' });
+    await vi.waitFor(() => expect(server!.app.store.items.get(item.id)?.text).toContain('trois'), WAIT);
+    // As a backfill overlapping the stream brings them: the second version, then the original, once more.
+    x.replay(second);
+    x.replay(original);
+    await arrives(x.publish({ text: 'Après', hashtags: ['TownHall'] }));
+    expect(server!.app.store.items.get(item.id)).toMatchObject({
+      text: expect.stringContaining('trois'),
+      url: expect.stringMatching(new RegExp(`/status/${third}$`)),
+    });
+    expect(copies(original)).toBe(1);
   });
 });
 

@@ -26,6 +26,8 @@ const Post = z.object({
   entities: Entities.optional(),
   // Posts over 280 characters: `text` is truncated and the full text is here (tweet.fields=note_tweet).
   note_tweet: z.object({ text: z.string(), entities: Entities.optional() }).optional(),
+  // Every version of an edited post, the original first: each edit is a new post with a new id.
+  edit_history_tweet_ids: z.array(z.string().min(1)).optional(),
 });
 const User = z.object({
   id: z.string(),
@@ -81,7 +83,8 @@ export function normalizeX(raw: RawPayload, ctx: NormalizeContext): NormalizedIt
   const text = postText(post, quotedId, media.length > 0);
   return {
     source: 'x',
-    sourceId: post.id,
+    // The original's id, the same for every version: an edit revises the item instead of arriving as another.
+    sourceId: post.edit_history_tweet_ids?.[0] ?? post.id,
     url: `https://x.com/${user.username}/status/${post.id}`,
     author: toAuthor(user),
     authorKey: `x:${user.id}`,

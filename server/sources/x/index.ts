@@ -2,7 +2,8 @@
  * The X (Twitter) source. With stream access (mode `stream`, or `auto` until X answers 403 client-not-enrolled):
  * the event's hashtags as one tagged rule, posts from the app's shared filtered stream, and a recent-search backfill
  * after every (re)connect. Without it (mode `search`, or the `auto` fallback): recent search every `pollSeconds`.
- * In both, approved posts are looked up again every `recheckSeconds` and those deleted on X leave the wall.
+ * In both, approved posts are looked up again every `recheckSeconds` and those deleted on X leave the wall, and an
+ * edited post revises the item of its original (edits.ts).
  * Stopping removes the event's rule: a rule nobody reads still spends the app's monthly post cap, and would push
  * posts down the stream shared with the other events only for them to be dropped.
  */
@@ -11,6 +12,7 @@ import type { RawPayload } from '../../pipeline/types.js';
 import { Backoff, POLL_ERROR_DELAYS, sleep } from '../retry.js';
 import type { Source, SourceContext, SourceState, StateDetails } from '../source.js';
 import { classifyError, createXApi, describeFailure, isNotEnrolled, type XApi } from './client.js';
+import { editedVersion, NewestVersions } from './edits.js';
 import { HTTP_DELAYS, newerId, RATE_LIMIT_DELAYS, type ReconnectPlan } from './policy.js';
 import { recheckShown } from './recheck.js';
 import { appKey, holdRules, removeRulesWithin, RuleRefusedError, ruleTag, ruleValue, syncRule } from './rules.js';
@@ -52,6 +54,7 @@ class XSourceRun {
   readonly #query: string;
   readonly #searchGate = new RateGate();
   readonly #lookupGate = new RateGate();
+  readonly #newestVersions = new NewestVersions();
   readonly #firstStart: number;
   #ruleIds = new Set<string>();
   #ruleTouched = false;
@@ -273,12 +276,17 @@ class XSourceRun {
     };
   }
 
-  /** Hands posts to the pipeline together (one group commit); a post that cannot be read is logged and skipped. */
+  /**
+   * Hands posts to the pipeline together (one group commit); a post that cannot be read is logged and skipped. An
+   * edit revises the item of its original post, unless a newer edit of it came first.
+   */
   async #submit(payloads: RawPayload[]): Promise<void> {
     await Promise.all(
       payloads.map(async (raw) => {
         try {
-          const outcome = await this.ctx.submit(raw);
+          const edit = editedVersion(raw.payload);
+          if (edit !== null && !this.#newestVersions.isNewest(edit)) return;
+          const outcome = edit === null ? await this.ctx.submit(raw) : await this.ctx.revise(raw);
           if (outcome.kind === 'malformed') this.ctx.log.warn({ why: outcome.message }, 'skipped a post from X');
         } catch (error) {
           this.ctx.log.error({ error: (error as Error).message }, 'could not store a post from X');

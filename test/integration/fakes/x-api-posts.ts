@@ -68,6 +68,19 @@ export function buildPost(id: string, options: PostOptions): FakePost {
   return { data, includes, hashtags: hashtags.map((tag) => tag.toLowerCase()) };
 }
 
+/**
+ * An edit as X makes it: a new post with a new id and creation time, the same author, and the ids of every
+ * version, the original first, in `edit_history_tweet_ids`.
+ */
+export function editedPost(id: string, previous: FakePost, options: PostOptions): FakePost {
+  const post = buildPost(id, { ...options, hashtags: options.hashtags ?? previous.hashtags });
+  const history = (previous.data.edit_history_tweet_ids as string[] | undefined) ?? [previous.data.id];
+  post.data.author_id = previous.data.author_id;
+  post.data.edit_history_tweet_ids = [...history, id];
+  post.includes.users = previous.includes.users;
+  return post;
+}
+
 /** A retweet as X sends it: a truncated "RT @user: …" text, the original in `includes.tweets`. */
 export function retweetPost(id: string, original: FakePost): FakePost {
   const recorded = one(RETWEET);

@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import {
   buildPost,
+  editedPost,
   mergeIncludes,
   nextId,
   queryTags,
@@ -85,6 +86,13 @@ export interface FakeX {
   publish(options: PostOptions): string;
   retweet(originalId: string): string;
   quote(quotedId: string, options: PostOptions): string;
+  /**
+   * Edits a post as its author does: a new version of its latest version (`id` is any version of it), with a
+   * new id, goes to the stream and to search.
+   */
+  edit(id: string, options: PostOptions): string;
+  /** Sends a post already published to the streams once more, as it was. */
+  replay(id: string): void;
   deletePost(id: string): void;
   /** Cuts every stream connection without a word (a network drop). */
   dropStreams(): void;
@@ -116,10 +124,23 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
 
   function add(post: FakePost): string {
     posts.set(post.data.id, post);
+    stream(post);
+    return post.data.id;
+  }
+
+  function stream(post: FakePost): void {
     const matched = matching(post).map(({ id, tag }) => ({ id, ...(tag === undefined ? {} : { tag }) }));
     const message = JSON.stringify({ data: post.data, includes: post.includes, matching_rules: matched });
     if (matched.length > 0) for (const res of streams) write(res, `${message}\r\n`);
-    return post.data.id;
+  }
+
+  /** The newest version of the post that `id` is a version of. */
+  function latestVersion(id: string): FakePost {
+    const history = posts.get(id)!.data.edit_history_tweet_ids as string[];
+    const versions = [...posts.values()].filter(
+      (post) => (post.data.edit_history_tweet_ids as string[])[0] === history[0],
+    );
+    return versions.reduce((latest, post) => (BigInt(post.data.id) > BigInt(latest.data.id) ? post : latest));
   }
 
   function route(req: IncomingMessage, res: ServerResponse, body: string): void {
@@ -285,6 +306,8 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
     publish: (post) => add(buildPost(nextId(), post)),
     retweet: (originalId) => add(retweetPost(nextId(), posts.get(originalId)!)),
     quote: (quotedId, post) => add(quotePost(nextId(), posts.get(quotedId)!, post)),
+    edit: (id, post) => add(editedPost(nextId(), latestVersion(id), post)),
+    replay: (id) => stream(posts.get(id)!),
     deletePost: (id) => void deleted.add(id),
     dropStreams: () =>
       streams.forEach((res) => {

@@ -27,6 +27,15 @@ describe('normalize x', () => {
     });
   });
 
+  it('keys an edited post by its original id and links to the version it carries', () => {
+    const item = norm('x', post({ id: '30', text: 'Corrigé', edit_history_tweet_ids: ['10', '20', '30'] }));
+    expect(item).toMatchObject({ sourceId: '10', url: 'https://x.com/ana_demo/status/30', text: 'Corrigé' });
+    expect(norm('x', post({ id: '10', edit_history_tweet_ids: ['10'] })).sourceId).toBe('10');
+    expect(malformed(() => norm('x', post({ edit_history_tweet_ids: [''] }))).message).toMatch(
+      /edit_history_tweet_ids/,
+    );
+  });
+
   it('folds a retweet into the original post, its author and its full text', () => {
     const item = norm('x', fixtureJson('twitter/retweet.json'));
     expect(item.sourceId).toBe('1229843515603144704');
