@@ -212,6 +212,9 @@ export class QueueState {
   }
 
   #place(item: Item): void {
+    // A selection nobody chose yet is the first row: pinned before a row can go in above it (newest first), so
+    // the key a moderator presses now acts on the row they are reading, not on one that has just arrived.
+    this.#wanted ??= this.selected;
     this.lists = placeItem(this.lists, item, {
       filter: this.filter,
       cursors: this.cursors,
