@@ -33,16 +33,16 @@ const fr: SetupMessages = {
     'Aucun compte administrateur n’existe encore. Choisissez le nom et le mot de passe de l’administrateur, ' +
     'ainsi que la langue de la console.',
   token: 'Jeton de configuration',
-  tokenHint: 'Affiché par le serveur à son démarrage ; déjà rempli si vous avez ouvert le lien affiché.',
+  tokenHint: 'Affiché par le serveur à son démarrage\u00a0; déjà rempli si vous avez ouvert le lien affiché.',
   name: 'Nom de l’administrateur',
-  nameHint: '2 à 40 caractères : lettres, chiffres, espaces, . _ et -.',
+  nameHint: '2 à 40 caractères\u00a0: lettres, chiffres, espaces, . _ et -.',
   password: 'Mot de passe',
   passwordHint: 'Au moins 10 caractères.',
   confirm: 'Confirmez le mot de passe',
   language: 'Langue de la console',
   submit: 'Créer le compte administrateur',
   submitting: 'Création…',
-  created: (name) => `Compte « ${name} » créé. Bienvenue !`,
+  created: (name) => `Compte «\u00a0${name}\u00a0» créé. Bienvenue\u00a0!`,
   problems: {
     token: {
       required: 'Collez le jeton affiché par le serveur.',
@@ -67,7 +67,7 @@ const fr: SetupMessages = {
     confirm: { mismatch: 'Les deux mots de passe diffèrent.' },
   },
   invalid: 'Valeur refusée.',
-  done: 'La configuration est déjà faite : connectez-vous avec le compte administrateur.',
+  done: 'La configuration est déjà faite\u00a0: connectez-vous avec le compte administrateur.',
   toSignIn: 'Aller à la connexion',
   rateLimited: (seconds) =>
     seconds === null

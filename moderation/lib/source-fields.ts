@@ -84,7 +84,7 @@ export const KIND_SPECS: readonly KindSpec[] = [
       {
         path: 'reply.fr',
         type: 'text',
-        initial: 'Merci ! Votre message sera affiché après modération.',
+        initial: 'Merci\u00a0! Votre message sera affiché après modération.',
         keepEmpty: true,
       },
       {

@@ -27,7 +27,7 @@ const FRENCH: Readonly<Record<string, string>> = {
   'must be in international format, e.g. +33 6 12 34 56 78':
     'doit être au format international, par exemple +33 6 12 34 56 78',
   'must be lowercase letters, digits and dashes (e.g. "town-hall-2026")':
-    'doit être fait de minuscules, de chiffres et de tirets (par exemple « debat-2026 »)',
+    'doit être fait de minuscules, de chiffres et de tirets (par exemple «\u00a0debat-2026\u00a0»)',
   'must look like AC followed by 32 hexadecimal digits': 'doit commencer par AC suivi de 32 chiffres hexadécimaux',
   'must not be empty': 'ne doit pas être vide',
   'must be a ws:// or wss:// URL': 'doit être une adresse ws:// ou wss://',

@@ -82,7 +82,7 @@ export const blueskySource = z.strictObject({
 });
 
 const smsReply = z.strictObject({
-  fr: z.string().max(300).default('Merci ! Votre message sera affiché après modération.'),
+  fr: z.string().max(300).default('Merci\u00a0! Votre message sera affiché après modération.'),
   en: z.string().max(300).default('Thank you! Your message will be shown after moderation.'),
 });
 

@@ -48,7 +48,7 @@ const SLUG_IS_FIXED = {
   field: 'slug',
   message: {
     en: 'cannot change once the event exists: its links and QR codes are already out',
-    fr: 'ne peut plus changer une fois l’événement créé : ses liens et QR codes circulent déjà',
+    fr: 'ne peut plus changer une fois l’événement créé\u00a0: ses liens et QR codes circulent déjà',
   },
 };
 

@@ -24,7 +24,7 @@ const MESSAGES = {
     en: 'The Idempotency-Key header must be 8 to 100 letters, digits, - or _.',
   },
   tooFast: {
-    fr: 'Trop de messages en peu de temps : réessayez dans une minute.',
+    fr: 'Trop de messages en peu de temps\u00a0: réessayez dans une minute.',
     en: 'Too many messages in a short time: try again in a minute.',
   },
   closed: {

@@ -28,17 +28,22 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 export const EMPTY_TWIML = `${XML_DECLARATION}<Response/>`;
 /** Said once per window to a number over its rate limit. */
 const TOO_MANY: Record<Language, string> = {
-  fr: 'Trop de messages : réessayez dans quelques minutes.',
+  fr: 'Trop de messages\u00a0: réessayez dans quelques minutes.',
   en: 'Too many messages: please try again in a few minutes.',
 };
 /** Remembered answers are kept a week: Twilio retries within minutes, never days. */
 const REPLY_DAYS = 7;
 const DAY = 24 * 60 * 60 * 1000;
 
-/** A TwiML answer sending `text` back as an SMS, XML-escaped; empty text gives an empty `<Response/>`. */
+/**
+ * A TwiML answer sending `text` back as an SMS, XML-escaped; empty text gives an empty `<Response/>`. French
+ * non-breaking spaces become plain ones: GSM-7 has none, and a single one would send the whole reply as UCS-2,
+ * 70 characters a part instead of 160.
+ */
 export function twimlMessage(text: string): string {
   if (text.trim() === '') return EMPTY_TWIML;
-  return `${XML_DECLARATION}<Response><Message>${escapeXml(text)}</Message></Response>`;
+  const sms = text.replace(/[\u00a0\u202f]/g, ' ');
+  return `${XML_DECLARATION}<Response><Message>${escapeXml(sms)}</Message></Response>`;
 }
 
 function escapeXml(text: string): string {

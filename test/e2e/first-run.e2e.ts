@@ -86,7 +86,7 @@ describe('first run', () => {
     await token.fill(server.setupToken!);
     await page.getByRole('button', { name: 'Créer le compte administrateur' }).click();
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
-    await page.getByText('Compte « Organisatrice » créé. Bienvenue !').waitFor();
+    await page.getByText('Compte «\u00a0Organisatrice\u00a0» créé. Bienvenue\u00a0!').waitFor();
     // The spent token is gone from the address bar, and the console is connected as the new admin.
     expect(new URL(page.url()).pathname + new URL(page.url()).hash).toBe('/moderation');
     await page.getByText('Session de Organisatrice').waitFor({ state: 'attached' });

@@ -145,7 +145,9 @@ describe('SMTP', () => {
     await new Promise((resolve) => probe.close(resolve));
     const { result } = await check(smtp(port));
     expect(result.ok).toBe(true);
-    expect(result.summary.fr).toBe(`127.0.0.1:${port} est libre : Murmure y recevra le courrier pendant l’événement.`);
+    expect(result.summary.fr).toBe(
+      `127.0.0.1:${port} est libre\u00a0: Murmure y recevra le courrier pendant l’événement.`,
+    );
     expect(factValue(result, 'Point the MX record of these domains to this server')).toBe('wall.example.org');
     expect(factValue(result, 'Forward port 25 to')).toBe(String(port));
     expect(factValue(result, 'STARTTLS')).toBe('off (mail arrives in clear text)');

@@ -172,14 +172,14 @@ describe('Mastodon', () => {
     });
     expect(result.ok).toBe(false);
     expect(result.summary.en).toBe(`One instance fails: 127.0.0.1:${port}.`);
-    expect(result.summary.fr).toBe(`Une instance échoue : 127.0.0.1:${port}.`);
+    expect(result.summary.fr).toBe(`Une instance échoue\u00a0: 127.0.0.1:${port}.`);
     expect(result.detail).toBe(`127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}`);
     const host = new URL(good.url).host;
     expect(factValue(result, `${host}: version`)).toBe('4.0.0rc1');
     expect(factValue(result, `${host}: name`)).toBe('Mastodon');
     expect(factValue(result, `${host}: streaming API`)).toBe(good.url.replace('http', 'ws'));
     expect(factValue(result, `${host}: no token`)).toBe('the hashtag timeline is polled');
-    expect(findFact(result, `${host}: no token`)?.label.fr).toBe(`${host} : pas de jeton`);
+    expect(findFact(result, `${host}: no token`)?.label.fr).toBe(`${host}\u00a0: pas de jeton`);
     expect(factValue(result, `${host}: no token`, 'fr')).toBe('le fil du hashtag est consulté à intervalles réguliers');
     // Node's words, searchable as they are: the same string in both languages.
     expect(findFact(result, `127.0.0.1:${port}: unreachable`)?.value).toBe(`connect ECONNREFUSED 127.0.0.1:${port}`);
@@ -293,7 +293,7 @@ describe('Twilio', () => {
     const api = later(await startTwilioApi(ACCOUNT_SID, AUTH_TOKEN, { status: 'suspended' }));
     const { result } = await check(twilio(api.url));
     expect(result.ok).toBe(false);
-    expect(result.summary.fr).toBe('Twilio accepte les identifiants, mais le compte est « suspended ».');
+    expect(result.summary.fr).toBe('Twilio accepte les identifiants, mais le compte est «\u00a0suspended\u00a0».');
   });
 });
 
@@ -307,7 +307,7 @@ describe('push and built-in sources', () => {
     expect(factValue(result, /^Header carrying the secret/)).toBe('X-Murmure-Secret');
     expect(factValue(result, /^Try it/)).toContain(`curl -X POST '${url}'`);
     expect(factValue(result, /^Try it/)).toContain(`-H 'X-Murmure-Secret: <the secret>'`);
-    expect(factValue(result, 'Fields read', 'fr')).toMatch(/^id \(ou messageId\), from \(ou msisdn\), text ; /);
+    expect(factValue(result, 'Fields read', 'fr')).toMatch(/^id \(ou messageId\), from \(ou msisdn\), text\u00a0; /);
     expectNoSecret(secret, result, logs);
   });
 
@@ -316,7 +316,7 @@ describe('push and built-in sources', () => {
       const { result } = await check({ kind });
       expect(result.ok).toBe(true);
       expect(result.summary.en).toMatch(/^Nothing to check/);
-      expect(result.summary.fr).toMatch(/^Rien à vérifier :/);
+      expect(result.summary.fr).toMatch(/^Rien à vérifier\u00a0:/);
     }
   });
 });

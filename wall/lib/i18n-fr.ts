@@ -11,7 +11,7 @@ export const fr: Messages = {
   loading: 'Chargement…',
   noEvent: 'Aucun événement n’est configuré pour le moment.',
   notFound: 'Cet événement est introuvable.',
-  ended: 'Cet événement est terminé. Merci de votre participation !',
+  ended: 'Cet événement est terminé. Merci de votre participation\u00a0!',
   loadFailed: 'Le serveur ne répond pas. Nouvel essai dans un instant…',
   wallError: 'Ce mur ne peut pas s’afficher pour le moment.',
   wallEmpty: 'Les messages approuvés apparaîtront ici.',

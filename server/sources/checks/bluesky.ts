@@ -73,7 +73,7 @@ function endValue(end: WebSocketEnd, signal: AbortSignal): string | Words {
       return { en: describeEnd(end), fr: `connexion fermée (${how})` };
     }
     case 'silent':
-      return { en: describeEnd(end), fr: 'aucune donnée depuis trop longtemps : connexion présumée morte' };
+      return { en: describeEnd(end), fr: 'aucune donnée depuis trop longtemps\u00a0: connexion présumée morte' };
     case 'refused':
       return { en: describeEnd(end), fr: `refusée avec HTTP ${end.status}` };
     case 'error':

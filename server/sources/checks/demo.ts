@@ -5,6 +5,6 @@ import { passed } from './common.js';
 export function checkDemo(): SourceTestResult {
   return passed({
     en: 'Nothing to check: the demo replays sample posts bundled with Murmure.',
-    fr: 'Rien à vérifier : la démo rejoue des exemples de messages fournis avec Murmure.',
+    fr: 'Rien à vérifier\u00a0: la démo rejoue des exemples de messages fournis avec Murmure.',
   });
 }

@@ -98,7 +98,7 @@ function refused(config: ImapConfig, step: 'connect' | 'open', error: unknown, s
     return failed(
       {
         en: `Logged in, but the mailbox "${config.mailbox}" does not open.`,
-        fr: `Connexion acceptée, mais la boîte « ${config.mailbox} » ne s’ouvre pas.`,
+        fr: `Connexion acceptée, mais la boîte «\u00a0${config.mailbox}\u00a0» ne s’ouvre pas.`,
       },
       server ?? errorWords(error, signal),
     );

@@ -45,7 +45,7 @@ export async function checkSmtp(config: SmtpConfig, deps: CheckDeps, signal: Abo
     return passed(
       {
         en: `${where} is free: Murmure will receive mail there while the event runs.`,
-        fr: `${where} est libre : Murmure y recevra le courrier pendant l’événement.`,
+        fr: `${where} est libre\u00a0: Murmure y recevra le courrier pendant l’événement.`,
       },
       facts,
     );
@@ -91,7 +91,7 @@ async function cannotListen(
     return failed(
       {
         en: `Another program already uses ${where}: stop it, or choose another port.`,
-        fr: `Un autre programme utilise déjà ${where} : arrêtez-le, ou choisissez un autre port.`,
+        fr: `Un autre programme utilise déjà ${where}\u00a0: arrêtez-le, ou choisissez un autre port.`,
       },
       detail,
       facts,
@@ -101,7 +101,7 @@ async function cannotListen(
     return failed(
       {
         en: `This system does not let Murmure listen on ${where} (ports below 1024 need privileges): use 2525.`,
-        fr: `Le système n’autorise pas Murmure à écouter sur ${where} (les ports sous 1024 demandent des droits) : utilisez 2525.`,
+        fr: `Le système n’autorise pas Murmure à écouter sur ${where} (les ports sous 1024 demandent des droits)\u00a0: utilisez 2525.`,
       },
       detail,
       facts,

@@ -34,7 +34,7 @@ export async function checkSource(config: SourceConfig, deps: CheckDeps): Promis
     result = failed(
       {
         en: 'The check itself failed: see the server log.',
-        fr: 'La vérification a échoué : voir le journal du serveur.',
+        fr: 'La vérification a échoué\u00a0: voir le journal du serveur.',
       },
       describeError(error),
     );

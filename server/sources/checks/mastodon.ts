@@ -44,7 +44,7 @@ export async function checkMastodon(config: MastodonConfig, signal: AbortSignal)
   return failed(
     {
       en: `${bad.length === 1 ? 'One instance fails' : `${bad.length} instances fail`}: ${hosts}.`,
-      fr: `${bad.length === 1 ? 'Une instance échoue' : `${bad.length} instances échouent`} : ${hosts}.`,
+      fr: `${bad.length === 1 ? 'Une instance échoue' : `${bad.length} instances échouent`}\u00a0: ${hosts}.`,
     },
     bad.map((report) => `${report.host}: ${report.error}`).join('\n'),
     facts,
@@ -53,7 +53,7 @@ export async function checkMastodon(config: MastodonConfig, signal: AbortSignal)
 
 async function checkInstance(instance: Instance, signal: AbortSignal): Promise<InstanceReport> {
   const host = new URL(instance.url).host;
-  const about: About = (en, fr, value) => fact(`${host}: ${en}`, `${host} : ${fr}`, value);
+  const about: About = (en, fr, value) => fact(`${host}: ${en}`, `${host}\u00a0: ${fr}`, value);
   const failure = (facts: Fact[], error: string): InstanceReport => ({ host, ok: false, facts, error });
   try {
     const info = await getJson(joinUrl(instance.url, '/api/v2/instance'), {}, signal);

@@ -23,18 +23,18 @@ export function checkSmsGateway(config: GatewayConfig, deps: CheckDeps): SourceT
   return passed(
     {
       en: 'Nothing to call: the gateway posts to Murmure. Set it up with the URL and header below.',
-      fr: 'Rien à appeler : la passerelle écrit à Murmure. Réglez-la avec l’URL et l’en-tête ci-dessous.',
+      fr: 'Rien à appeler\u00a0: la passerelle écrit à Murmure. Réglez-la avec l’URL et l’en-tête ci-dessous.',
     },
     [
       fact('Webhook URL (POST, JSON or form)', 'URL du webhook (POST, JSON ou formulaire)', url),
       fact(
         'Header carrying the secret (or a "secret" query parameter)',
-        'En-tête portant le secret (ou un paramètre « secret » dans l’URL)',
+        'En-tête portant le secret (ou un paramètre «\u00a0secret\u00a0» dans l’URL)',
         SECRET_HEADER,
       ),
       fact('Fields read', 'Champs lus', {
         en: 'id (or messageId), from (or msisdn), text; Vonage inbound format as is',
-        fr: 'id (ou messageId), from (ou msisdn), text ; format entrant de Vonage tel quel',
+        fr: 'id (ou messageId), from (ou msisdn), text\u00a0; format entrant de Vonage tel quel',
       }),
       fact('Try it (it posts a real message to the queue)', 'Essai (envoie un vrai message en modération)', curl),
       fact('Number shown on the wall', 'Numéro affiché sur le mur', config.phoneNumber),

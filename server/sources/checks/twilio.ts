@@ -21,7 +21,7 @@ export async function checkTwilio(
   const pasteThese = [
     fact(
       'Webhook URL (Twilio console › Phone Numbers › your number › Messaging › “A message comes in”, HTTP POST)',
-      'URL du webhook (console Twilio › Phone Numbers › votre numéro › Messaging › « A message comes in », HTTP POST)',
+      'URL du webhook (console Twilio › Phone Numbers › votre numéro › Messaging › «\u00a0A message comes in\u00a0», HTTP POST)',
       webhookUrl(config.publicUrl ?? deps.publicUrl, deps.event, 'sms/twilio'),
     ),
     fact('Number shown on the wall', 'Numéro affiché sur le mur', config.phoneNumber),
@@ -50,7 +50,7 @@ function refused(answer: JsonAnswer, facts: Fact[]): SourceTestResult {
     answer.status === 401
       ? {
           en: 'Twilio refused the Account SID or auth token: copy both again from the console’s home page.',
-          fr: 'Twilio refuse l’Account SID ou l’auth token : recopiez-les depuis l’accueil de la console.',
+          fr: 'Twilio refuse l’Account SID ou l’auth token\u00a0: recopiez-les depuis l’accueil de la console.',
         }
       : {
           en: `Twilio answered with an error (HTTP ${answer.status}).`,
@@ -74,7 +74,7 @@ function account(config: TwilioConfig, answer: JsonAnswer, pasteThese: Fact[]): 
     return failed(
       {
         en: `Twilio accepted the credentials, but the account is ${status}.`,
-        fr: `Twilio accepte les identifiants, mais le compte est « ${said ?? UNKNOWN.fr} ».`,
+        fr: `Twilio accepte les identifiants, mais le compte est «\u00a0${said ?? UNKNOWN.fr}\u00a0».`,
       },
       `account status: ${status}`,
       facts,

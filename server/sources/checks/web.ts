@@ -5,6 +5,6 @@ import { passed } from './common.js';
 export function checkWeb(): SourceTestResult {
   return passed({
     en: 'Nothing to check: the web form is part of Murmure.',
-    fr: 'Rien à vérifier : le formulaire web fait partie de Murmure.',
+    fr: 'Rien à vérifier\u00a0: le formulaire web fait partie de Murmure.',
   });
 }

@@ -52,7 +52,7 @@ export async function checkX(config: XConfig, signal: AbortSignal): Promise<Sour
     return failed(
       {
         en: 'X accepted the token, but this access tier has no filtered stream: set the mode to auto or search.',
-        fr: 'X accepte le jeton, mais ce niveau d’accès n’inclut pas le flux filtré : choisissez le mode auto ou recherche.',
+        fr: 'X accepte le jeton, mais ce niveau d’accès n’inclut pas le flux filtré\u00a0: choisissez le mode auto ou recherche.',
       },
       problemWords(failure),
       [tier, modeFact(config, false)],
@@ -61,7 +61,7 @@ export async function checkX(config: XConfig, signal: AbortSignal): Promise<Sour
   return passed(
     {
       en: `X accepted the token: recent search only, every ${config.pollSeconds} s.`,
-      fr: `X accepte le jeton : recherche récente seulement, toutes les ${config.pollSeconds} s.`,
+      fr: `X accepte le jeton\u00a0: recherche récente seulement, toutes les ${config.pollSeconds} s.`,
     },
     [tier, modeFact(config, false)],
   );
@@ -77,7 +77,7 @@ function streamAvailable(config: XConfig, answer: JsonAnswer): SourceTestResult 
   return passed(
     {
       en: 'X accepted the token: the filtered stream is available.',
-      fr: 'X accepte le jeton : le flux filtré est disponible.',
+      fr: 'X accepte le jeton\u00a0: le flux filtré est disponible.',
     },
     [
       fact('Access tier', 'Niveau d’accès', TIER.both),
@@ -131,7 +131,7 @@ function refused(answer: JsonAnswer, failure: XFailure & { kind: 'http' }): Sour
     return failed(
       {
         en: 'X refused the bearer token: copy it again from the developer portal (Keys and tokens).',
-        fr: 'X refuse le jeton (bearer token) : recopiez-le depuis le portail développeur (Keys and tokens).',
+        fr: 'X refuse le jeton (bearer token)\u00a0: recopiez-le depuis le portail développeur (Keys and tokens).',
       },
       detail,
     );
@@ -142,7 +142,7 @@ function refused(answer: JsonAnswer, failure: XFailure & { kind: 'http' }): Sour
     return failed(
       {
         en: `X accepted the token but is rate limiting this app${until ? ` until ${until}` : ''}: test again later.`,
-        fr: `X accepte le jeton mais limite les requêtes de cette app${until ? ` jusqu’à ${until}` : ''} : réessayez plus tard.`,
+        fr: `X accepte le jeton mais limite les requêtes de cette app${until ? ` jusqu’à ${until}` : ''}\u00a0: réessayez plus tard.`,
       },
       detail,
       facts,

@@ -84,6 +84,12 @@ describe('TwiML', () => {
     );
   });
 
+  it('sends French non-breaking spaces as plain ones, which GSM-7 can carry', () => {
+    expect(twimlMessage('Merci\u00a0! Réessayez\u202f: bientôt')).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><Response><Message>Merci ! Réessayez : bientôt</Message></Response>',
+    );
+  });
+
   it('answers an empty Response for an empty text', () => {
     expect(twimlMessage('  ')).toBe(EMPTY_TWIML);
     expect(EMPTY_TWIML).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
