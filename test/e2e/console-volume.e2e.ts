@@ -4,32 +4,22 @@
  * the selected row where it was.
  * Timings are the benchmark's business (bench/moderation); this checks what the page does.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, startServer, type TestServer } from '../integration/helpers/server.js';
-import { CLIENT_DIR, launchBrowser, screenshot } from './helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { appAndBrowser, signInToConsole } from './helpers/app.js';
+import { screenshot } from './helpers/browser.js';
 
 const EVENT = 'town-hall';
 const PENDING = 1_000;
 /** Few enough that most rows drawn before stay in view below them. */
 const ARRIVING = 3;
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ clientDir: CLIENT_DIR });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appAndBrowser();
 
 async function queueMessages(from: number, count: number): Promise<void> {
   const outcomes = await Promise.all(
     Array.from({ length: count }, (_, index) =>
-      server.app.intake.submit(EVENT, {
+      app.server.app.intake.submit(EVENT, {
         format: 'web',
         payload: { name: `Personne ${from + index}`, message: `Question numéro ${from + index}` },
         meta: { idempotencyKey: `volume-${from + index}` },
@@ -58,16 +48,13 @@ const markRows = (page: Page) =>
 
 describe('a long queue', () => {
   it(
-    'draws only the rows in view and keeps them, and the selection, as new items arrive',
+    'draws only the rows in view and keeps them, and the selection, as items arrive',
     { timeout: 60_000 },
     async () => {
       await queueMessages(1, PENDING);
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR' });
+      const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR' });
       const page = await context.newPage();
-      await page.goto(`${server.url}/moderation`);
-      await page.getByLabel('Nom').fill('admin');
-      await page.getByLabel('Mot de passe').fill(ADMIN_PASSWORD);
-      await page.keyboard.press('Enter');
+      await signInToConsole(page, app.server.url);
       await page.getByRole('button', { name: pendingTab(PENDING) }).waitFor();
       await page.locator('[data-item-id][aria-selected="true"]').waitFor();
 

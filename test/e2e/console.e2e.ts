@@ -2,36 +2,22 @@
  * The moderation console in Debian's chromium: a queue of 20 items worked with the keyboard only, while a wall
  * in a second browser context shows exactly the approved ones.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { ADMIN_PASSWORD, startServer, type TestServer } from '../integration/helpers/server.js';
+import { describe, expect, it } from 'vitest';
 import { submit } from '../integration/helpers/clients.js';
-import { CLIENT_DIR, launchBrowser, screenshot } from './helpers/browser.js';
+import { appAndBrowser, signInToConsole } from './helpers/app.js';
+import { screenshot } from './helpers/browser.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ clientDir: CLIENT_DIR });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appAndBrowser();
 
 describe('keyboard moderation', () => {
   it('works a queue of 20 with the keyboard only and the wall shows exactly the approved ones', async () => {
     for (let i = 1; i <= 20; i++)
-      await submit(server.url, 'town-hall', { name: `Personne ${i}`, message: `Question numéro ${i}` });
+      await submit(app.server.url, 'town-hall', { name: `Personne ${i}`, message: `Question numéro ${i}` });
     const approved = new Set([1, 2, 4, 7, 8, 11, 15, 16, 19]);
 
-    const consoleContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+    const consoleContext = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
     const page = await consoleContext.newPage();
-    await page.goto(`${server.url}/moderation`);
-    await page.getByLabel('Name').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.keyboard.press('Enter');
+    await signInToConsole(page, app.server.url);
     await page.getByRole('button', { name: /Pending \(20\)/ }).waitFor();
     await page.locator('[data-item-id][aria-selected="true"]').waitFor();
 
@@ -53,9 +39,9 @@ describe('keyboard moderation', () => {
     await screenshot(page, 'console-help-1440x900.png');
     await page.keyboard.press('Escape');
 
-    const wallContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const wallContext = await app.browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const wall = await wallContext.newPage();
-    await wall.goto(`${server.url}/w/town-hall?lang=en`);
+    await wall.goto(`${app.server.url}/w/town-hall?lang=en`);
     await wall.locator('[data-layout="mosaic"][data-connected="true"]').waitFor();
     await expect
       .poll(
