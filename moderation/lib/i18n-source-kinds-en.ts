@@ -48,6 +48,10 @@ export const en: SourceKindMessages = {
         help: 'Only when the server’s streaming runs elsewhere than it announces.',
       },
       pollSeconds: { label: 'Seconds between two checks of a server' },
+      recheckSeconds: {
+        label: 'Seconds between two checks that posts on the wall still exist',
+        help: 'On servers read without a token: posts deleted there leave the wall, edited ones go back to the queue. 0 turns it off.',
+      },
     },
   },
   bluesky: {

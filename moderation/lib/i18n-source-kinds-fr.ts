@@ -57,6 +57,10 @@ export const fr: SourceKindMessages = {
         help: 'Seulement si le flux du serveur est ailleurs que ce qu’il annonce.',
       },
       pollSeconds: { label: 'Secondes entre deux consultations d’un serveur' },
+      recheckSeconds: {
+        label: 'Secondes entre deux vérifications que les publications du mur existent encore',
+        help: 'Sur les serveurs lus sans jeton\u00a0: une publication supprimée quitte le mur, une publication modifiée revient dans la file. 0 désactive.',
+      },
     },
   },
   bluesky: {

@@ -61,7 +61,10 @@ export const KIND_SPECS: readonly KindSpec[] = [
     kind: 'mastodon',
     badge: 'mastodon',
     instances: true,
-    fields: [{ path: 'pollSeconds', type: 'number', initial: '12', advanced: true, step: 0.05 }],
+    fields: [
+      { path: 'pollSeconds', type: 'number', initial: '12', advanced: true, step: 0.05 },
+      { path: 'recheckSeconds', type: 'number', initial: '300', advanced: true },
+    ],
   },
   {
     kind: 'bluesky',

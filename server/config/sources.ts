@@ -59,6 +59,11 @@ export const mastodonSource = z.strictObject({
    * rate limit is 300 requests per 5 minutes per IP: 10-15 s per instance stays well under it. Fractions are for tests.
    */
   pollSeconds: z.number().min(0.05, 'must be at least 0.05 seconds (12 suits the public rate limit)').default(12),
+  /**
+   * Seconds between two checks that the statuses on the wall still exist and are unchanged, on instances read
+   * without a token (a stream reports deletes and edits itself). 0 turns it off.
+   */
+  recheckSeconds: seconds(0, 300),
 });
 
 /** Bluesky through a Jetstream firehose, with profiles from the public AppView. */

@@ -40,18 +40,24 @@ interface InstanceSetting {
   token?: string;
 }
 
-function mastodonEvent(instances: InstanceSetting[], hashtags = ['TownHall']) {
+function mastodonEvent(instances: InstanceSetting[], hashtags = ['TownHall'], recheckSeconds = 0) {
   return {
     slug: EVENT,
     title: 'Town hall',
     hashtags,
-    sources: [{ kind: 'mastodon' as const, pollSeconds: 0.2, instances }],
+    sources: [{ kind: 'mastodon' as const, pollSeconds: 0.2, recheckSeconds, instances }],
   };
 }
 
-async function start(instances: InstanceSetting[], options: { hashtags?: string[]; log?: Writable } = {}) {
+interface StartOptions {
+  hashtags?: string[];
+  log?: Writable;
+  recheckSeconds?: number;
+}
+
+async function start(instances: InstanceSetting[], options: StartOptions = {}) {
   server = await startServer({
-    events: [mastodonEvent(instances, options.hashtags)],
+    events: [mastodonEvent(instances, options.hashtags, options.recheckSeconds)],
     settings: { media: { allowPrivateNetworks: true } },
     ...(options.log ? { log: createLogger({ level: 'debug', destination: options.log }) } : {}),
   });
@@ -298,6 +304,42 @@ describe('edits and deletes at the source', () => {
     const snapshot = await nextEvent<WallSnapshot>(fresh, 'wall:snapshot');
     fresh.close();
     expect(snapshot.items.find((shown) => shown.id === item.id)?.text).toBe('Texte approuvé #TownHall');
+  });
+  it('without a token, a status deleted on the instance leaves the wall at the next re-check', async () => {
+    const instance = await fake();
+    await start([{ url: instance.url }], { recheckSeconds: 1 });
+    await waitForState('polling');
+    const { status, item, wall } = await approvedOnWall(instance, 'Bientôt supprimé');
+    const hidden = nextEvent<{ id: number }>(wall, 'item:hidden');
+    instance.remove(status.id);
+    expect(await hidden).toEqual({ id: item.id });
+    expect(server!.app.store.items.get(item.id)).toMatchObject({ status: 'hidden', text: '' });
+    expect(instance.requests.some((request) => request.path === `/api/v1/statuses/${status.id}`)).toBe(true);
+  });
+
+  it('without a token, an edit found at the re-check sends the approved item back to the queue', async () => {
+    const instance = await fake();
+    await start([{ url: instance.url }], { recheckSeconds: 1 });
+    await waitForState('polling');
+    const { status, item } = await approvedOnWall(instance, 'Texte approuvé');
+    instance.edit(status.id, 'Texte modifié après coup');
+    await vi.waitFor(() => expect(queue().map((queued) => queued.id)).toEqual([item.id]), WAIT);
+    expect(queue()[0]).toMatchObject({ flags: expect.arrayContaining(['edited-after-approval']) });
+    expect(queue()[0]?.text).toContain('modifié après coup');
+  });
+
+  it('without a token and with re-checks off, asks for no status', async () => {
+    const instance = await fake();
+    await start([{ url: instance.url }]);
+    await waitForState('polling');
+    const { status, item } = await approvedOnWall(instance, 'Toujours là');
+    instance.remove(status.id);
+    // Eight more timeline reads (0.2 s apart): long past the time a re-check every second would have run.
+    const reads = () => instance.requests.filter((request) => request.path.startsWith('/api/v1/timelines/')).length;
+    const before = reads();
+    await vi.waitFor(() => expect(reads()).toBeGreaterThanOrEqual(before + 8), WAIT);
+    expect(server!.app.store.items.get(item.id)?.status).toBe('approved');
+    expect(instance.requests.some((request) => request.path.startsWith('/api/v1/statuses/'))).toBe(false);
   });
 });
 

@@ -109,17 +109,30 @@ export function createInstanceApi(options: InstanceApiOptions) {
     async getJson(path: string, query: Record<string, string | undefined> = {}): Promise<ApiAnswer> {
       const url = new URL(path, base);
       for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, value);
-      const response = await send(url);
-      if (response.status !== 200) {
-        throw new Error(`${base.host} answered HTTP ${response.status}${upstreamMessage(response.body)}`);
-      }
-      try {
-        return { data: JSON.parse(response.body) as unknown, headers: response.headers };
-      } catch {
-        throw new Error(`${base.host} answered something that is not JSON`);
-      }
+      return parseAnswer(await send(url));
+    },
+
+    /**
+     * One status by its local id (`GET /api/v1/statuses/:id`), or null when the instance says it no longer has
+     * it (404, 410). Any other answer throws, as it proves nothing about the status.
+     */
+    async status(localId: string): Promise<unknown> {
+      const response = await send(new URL(`api/v1/statuses/${encodeURIComponent(localId)}`, base));
+      if (response.status === 404 || response.status === 410) return null;
+      return parseAnswer(response).data;
     },
   };
+
+  function parseAnswer(response: HttpResponse): ApiAnswer {
+    if (response.status !== 200) {
+      throw new Error(`${base.host} answered HTTP ${response.status}${upstreamMessage(response.body)}`);
+    }
+    try {
+      return { data: JSON.parse(response.body) as unknown, headers: response.headers };
+    } catch {
+      throw new Error(`${base.host} answered something that is not JSON`);
+    }
+  }
 }
 
 /** Mastodon's `{"error": "…"}` text, shortened, for the moderators' status line. */

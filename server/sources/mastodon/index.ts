@@ -7,7 +7,7 @@ import type { SourceConfig } from '../../config/sources.js';
 import type { Source, SourceContext, StateDetails } from '../source.js';
 import { describeError, sleep } from '../retry.js';
 import { runInstance, type InstanceState } from './instance.js';
-import { ID_MAP_PREFIX, ID_MAP_TTL_MS } from './statuses.js';
+import { ID_MAP_PREFIX, ID_MAP_TTL_MS, LOCAL_ID_PREFIX } from './statuses.js';
 
 type MastodonConfig = Extract<SourceConfig, { kind: 'mastodon' }>;
 
@@ -49,7 +49,8 @@ export function createMastodonSource(config: MastodonConfig): Source {
             publish();
           };
           try {
-            await runInstance({ ...instance, pollMs: config.pollSeconds * 1000 }, { ...ctx, log }, report);
+            const timings = { pollMs: config.pollSeconds * 1000, recheckMs: config.recheckSeconds * 1000 };
+            await runInstance({ ...instance, ...timings }, { ...ctx, log }, report);
           } catch (error) {
             // A bug in one instance's loop must not leave the others running unawaited.
             log.error({ err: error }, 'mastodon instance stopped on an unexpected error');
@@ -93,10 +94,11 @@ function describeInstance(state: InstanceState | undefined): string {
   return `${state.state}${until}${error}`;
 }
 
-/** Forgets the local id → URI map of statuses first seen more than two days ago, now and every hour. */
+/** Forgets the local id ↔ URI maps of statuses first seen more than two days ago, now and every hour. */
 async function pruneIdMap(ctx: SourceContext): Promise<void> {
   do {
-    const forgotten = ctx.memory.forgetOlder(ID_MAP_PREFIX, Date.now() - ID_MAP_TTL_MS);
+    const before = Date.now() - ID_MAP_TTL_MS;
+    const forgotten = ctx.memory.forgetOlder(ID_MAP_PREFIX, before) + ctx.memory.forgetOlder(LOCAL_ID_PREFIX, before);
     if (forgotten > 0) ctx.log.debug({ forgotten }, 'old mastodon status ids forgotten');
   } while (await sleep(PRUNE_EVERY_MS, ctx.signal));
 }

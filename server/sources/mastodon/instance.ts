@@ -6,8 +6,9 @@
 import type { SourceContext, SourceState } from '../source.js';
 import { Backoff, POLL_ERROR_DELAYS, RECONNECT_DELAYS, describeError, sleep } from '../retry.js';
 import { describeEnd, runWebSocket, type WebSocketEnd } from '../websocket.js';
-import { RateLimitedError, createInstanceApi } from './api.js';
+import { RateLimitedError, createInstanceApi, type InstanceApi } from './api.js';
 import { createHttpClient } from './http.js';
+import { recheckShown } from './recheck.js';
 import { createStatusHandler, type StatusHandler } from './statuses.js';
 import { discoverStreamingBase, parseFrame, streamUrl, subscribeMessages } from './streaming.js';
 import { createTimeline, type Timeline } from './timeline.js';
@@ -31,17 +32,22 @@ export interface InstanceSettings {
   token?: string | undefined;
   streamingUrl?: string | undefined;
   pollMs: number;
+  /** Between two rechecks of the statuses on the wall, when polling without a token (recheck.ts); 0: never. */
+  recheckMs: number;
 }
 
 interface Run {
   settings: InstanceSettings;
   ctx: SourceContext;
   tags: readonly string[];
+  api: InstanceApi;
   timeline: Timeline;
   statuses: StatusHandler;
   report(state: InstanceState): void;
   /** When the last poll round ended (epoch ms). */
   lastRoundAt: number;
+  /** When the statuses on the wall were last looked up again (epoch ms). */
+  lastRecheckAt: number;
   pollBackoff: Backoff;
 }
 
@@ -64,10 +70,12 @@ export async function runInstance(
       settings,
       ctx,
       tags: ctx.hashtags,
+      api,
       timeline: createTimeline(api, ctx.memory),
       statuses: createStatusHandler(ctx, { base: settings.url, host: api.host }),
       report,
       lastRoundAt: 0,
+      lastRecheckAt: Date.now(),
       pollBackoff: new Backoff(POLL_ERROR_DELAYS),
     };
     if (settings.token === undefined) return await pollForever(run);
@@ -123,8 +131,22 @@ async function pollRound(run: Run, state: SourceState, lastError?: string): Prom
 async function pollForever(run: Run): Promise<void> {
   const { signal } = run.ctx;
   while (!signal.aborted) {
-    const { wait } = await pollRound(run, 'polling');
+    const { done, wait } = await pollRound(run, 'polling');
+    if (done) await recheckIfDue(run);
     if (!(await sleep(wait, signal))) return;
+  }
+}
+
+/** Looks the statuses on the wall up again once `recheckMs` has passed; a failure waits for the next time. */
+async function recheckIfDue(run: Run): Promise<void> {
+  const { recheckMs } = run.settings;
+  if (recheckMs === 0 || Date.now() - run.lastRecheckAt < recheckMs) return;
+  run.lastRecheckAt = Date.now();
+  try {
+    const { checked, gone } = await recheckShown(run.api, run.statuses, run.ctx);
+    if (gone > 0) run.ctx.log.info({ checked, gone }, 'statuses gone from the instance were taken down');
+  } catch (error) {
+    if (!run.ctx.signal.aborted) run.ctx.log.warn({ err: describeError(error) }, 'recheck of shown statuses failed');
   }
 }
 

@@ -10,6 +10,8 @@ import type { SourceContext } from '../source.js';
 /** Local id → URI entries older than this are forgotten: a delete after two days no longer matters to an event. */
 export const ID_MAP_TTL_MS = 48 * 60 * 60 * 1000;
 export const ID_MAP_PREFIX = 'uri:';
+/** The other way, URI → local id, for looking a shown status up again on an instance that polls (recheck.ts). */
+export const LOCAL_ID_PREFIX = 'local:';
 /** Stands for a boost's own id: deleting a boost (an unboost) must not retract the boosted status. */
 const BOOST = '-';
 
@@ -32,6 +34,7 @@ export interface Handled {
 export function createStatusHandler(ctx: SourceContext, instance: { base: string; host: string }) {
   const wanted = new Set(ctx.hashtags.map((tag) => tag.toLowerCase()));
   const key = (localId: string) => `${ID_MAP_PREFIX}${instance.host}:${localId}`;
+  const localKey = (uri: string) => `${LOCAL_ID_PREFIX}${instance.host}:${uri}`;
 
   function raw(payload: unknown): RawPayload {
     return { format: 'mastodon', payload, meta: { instance: instance.base } };
@@ -52,12 +55,10 @@ export function createStatusHandler(ctx: SourceContext, instance: { base: string
   }
 
   function remember(status: z.output<typeof Status>): void {
-    if (status.reblog) {
-      ctx.memory.set(key(status.reblog.id), status.reblog.uri);
-      ctx.memory.set(key(status.id), BOOST);
-    } else {
-      ctx.memory.set(key(status.id), status.uri);
-    }
+    const original = status.reblog ?? status;
+    ctx.memory.set(key(original.id), original.uri);
+    ctx.memory.set(localKey(original.uri), original.id);
+    if (status.reblog) ctx.memory.set(key(status.id), BOOST);
   }
 
   return {
@@ -82,10 +83,16 @@ export function createStatusHandler(ctx: SourceContext, instance: { base: string
       await ctx.revise(raw(value));
     },
 
-    /** A `delete` (the local id): the item leaves the wall and the queue. */
+    /** This instance's id for the status with this URI, if it relayed it to us. */
+    localIdOf(uri: string): string | undefined {
+      return ctx.memory.get(localKey(uri));
+    },
+
+    /** A `delete` (the local id), or a status the instance no longer has: it leaves the wall and the queue. */
     remove(localId: string): void {
       const uri = ctx.memory.get(key(localId));
       ctx.memory.delete(key(localId));
+      if (uri !== undefined && uri !== BOOST) ctx.memory.delete(localKey(uri));
       if (uri === undefined || uri === BOOST) {
         ctx.log.debug({ instance: instance.host, localId }, 'delete of a status we never kept');
         return;

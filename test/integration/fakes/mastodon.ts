@@ -2,7 +2,8 @@
  * A Mastodon instance on 127.0.0.1 speaking the real wire format, built from the recorded statuses in
  * test/fixtures/mastodon: the tag timeline (`min_id`/`max_id`/`since_id`/`limit`, `Link` next/prev, `X-RateLimit-*`,
  * 429 when the window is spent), `/api/v2/instance` (a recorded answer), `verify_credentials` (the account for the
- * token, Mastodon's 401 otherwise), and the streaming websocket at `/api/v1/streaming` with the access token checked
+ * token, Mastodon's 401 otherwise), one status by id (`/api/v1/statuses/:id`, 404 once deleted), and the streaming
+ * websocket at `/api/v1/streaming` with the access token checked
  * in `Sec-WebSocket-Protocol` (401 without), sending `{stream, event, payload}` frames. Tests can drop streams,
  * refuse new ones, send garbage frames and fail requests.
  */
@@ -182,6 +183,13 @@ export async function startMastodon(options: StartOptions = {}) {
         return sendJson(res, 401, { error: 'The access token is invalid' });
       }
       return sendJson(res, 200, { ...(TEMPLATE.account as object), source: { privacy: 'public', note: '' } });
+    }
+    const statusId = /^\/api\/v1\/statuses\/([^/]+)$/.exec(target.pathname)?.[1];
+    if (statusId !== undefined) {
+      const status = timeline.find((candidate) => candidate.id === decodeURIComponent(statusId));
+      if (status) return sendJson(res, 200, status, headers);
+      record.status = 404;
+      return sendJson(res, 404, { error: 'Record not found' }, headers);
     }
     const tag = /^\/api\/v1\/timelines\/tag\/([^/]+)$/.exec(target.pathname)?.[1];
     if (tag === undefined) {

@@ -6,7 +6,7 @@ const problems = (input: unknown) =>
   mastodonSource.safeParse(input).error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) ?? [];
 
 describe('mastodon settings', () => {
-  it('polls every 12 s by default, with and without a token', () => {
+  it('polls every 12 s and re-checks the wall every 5 minutes by default, with and without a token', () => {
     const config = mastodonSource.parse({
       kind: 'mastodon',
       instances: [{ url: 'https://mastodon.social' }, { url: 'https://piaille.fr', token: 'abc' }],
@@ -15,6 +15,7 @@ describe('mastodon settings', () => {
       kind: 'mastodon',
       enabled: true,
       pollSeconds: 12,
+      recheckSeconds: 300,
       instances: [{ url: 'https://mastodon.social' }, { url: 'https://piaille.fr', token: 'abc' }],
     });
   });
