@@ -280,52 +280,48 @@ describe('edits and deletes at the source', () => {
     return { status, item, wall, moderator };
   }
 
-  it('a delete takes the approved item off the wall', async () => {
-    const instance = await fake({ token: TOKEN });
-    await start([{ url: instance.url, token: TOKEN }]);
-    await waitForState('live');
-    const { status, item, wall } = await approvedOnWall(instance, 'Bientôt supprimé');
-    const hidden = nextEvent<{ id: number }>(wall, 'item:hidden');
-    instance.remove(status.id);
-    expect(await hidden).toEqual({ id: item.id });
-    expect(server!.app.store.items.get(item.id)).toMatchObject({ status: 'hidden', text: '' });
-  });
+  /** A status approved onto the wall, from an instance that streams it or from one polled and re-checked. */
+  const WAYS = [
+    { how: 'streamed', token: TOKEN as string | undefined, state: 'live', recheckSeconds: 0 },
+    {
+      how: 'polled without a token, found at the next re-check',
+      token: undefined,
+      state: 'polling',
+      recheckSeconds: 1,
+    },
+  ];
 
-  it('an edit sends the approved item back to the queue, flagged, while the wall keeps the approved text', async () => {
-    const instance = await fake({ token: TOKEN });
-    await start([{ url: instance.url, token: TOKEN }]);
-    await waitForState('live');
-    const { status, item } = await approvedOnWall(instance, 'Texte approuvé');
-    instance.edit(status.id, 'Texte modifié après coup');
-    await vi.waitFor(() => expect(queue().map((queued) => queued.id)).toEqual([item.id]), WAIT);
-    expect(queue()[0]).toMatchObject({ flags: expect.arrayContaining(['edited-after-approval']) });
-    expect(queue()[0]?.text).toContain('modifié après coup');
-    const fresh = wallClient(server!.url, EVENT);
-    const snapshot = await nextEvent<WallSnapshot>(fresh, 'wall:snapshot');
-    fresh.close();
-    expect(snapshot.items.find((shown) => shown.id === item.id)?.text).toBe('Texte approuvé #TownHall');
-  });
-  it('without a token, a status deleted on the instance leaves the wall at the next re-check', async () => {
-    const instance = await fake();
-    await start([{ url: instance.url }], { recheckSeconds: 1 });
-    await waitForState('polling');
-    const { status, item, wall } = await approvedOnWall(instance, 'Bientôt supprimé');
-    const hidden = nextEvent<{ id: number }>(wall, 'item:hidden');
-    instance.remove(status.id);
-    expect(await hidden).toEqual({ id: item.id });
-    expect(server!.app.store.items.get(item.id)).toMatchObject({ status: 'hidden', text: '' });
-    expect(instance.requests.some((request) => request.path === `/api/v1/statuses/${status.id}`)).toBe(true);
-  });
+  async function approvedThrough(way: (typeof WAYS)[number], text: string) {
+    const instance = await fake(way.token === undefined ? {} : { token: way.token });
+    await start([{ url: instance.url, ...(way.token === undefined ? {} : { token: way.token }) }], {
+      recheckSeconds: way.recheckSeconds,
+    });
+    await waitForState(way.state);
+    return { instance, ...(await approvedOnWall(instance, text)) };
+  }
 
-  it('without a token, an edit found at the re-check sends the approved item back to the queue', async () => {
-    const instance = await fake();
-    await start([{ url: instance.url }], { recheckSeconds: 1 });
-    await waitForState('polling');
-    const { status, item } = await approvedOnWall(instance, 'Texte approuvé');
-    instance.edit(status.id, 'Texte modifié après coup');
-    await vi.waitFor(() => expect(queue().map((queued) => queued.id)).toEqual([item.id]), WAIT);
-    expect(queue()[0]).toMatchObject({ flags: expect.arrayContaining(['edited-after-approval']) });
-    expect(queue()[0]?.text).toContain('modifié après coup');
+  describe.each(WAYS)('$how', (way) => {
+    it('a delete takes the approved item off the wall', async () => {
+      const { instance, status, item, wall } = await approvedThrough(way, 'Bientôt supprimé');
+      const hidden = nextEvent<{ id: number }>(wall, 'item:hidden');
+      instance.remove(status.id);
+      expect(await hidden).toEqual({ id: item.id });
+      expect(server!.app.store.items.get(item.id)).toMatchObject({ status: 'hidden', text: '' });
+    });
+
+    it('an edit sends the approved item back to the queue, flagged, while the wall keeps the approved text', async () => {
+      const { instance, status, item } = await approvedThrough(way, 'Texte approuvé');
+      instance.edit(status.id, 'Texte modifié après coup');
+      await vi.waitFor(() => expect(queue().map((queued) => queued.id)).toEqual([item.id]), WAIT);
+      expect(queue()[0]).toMatchObject({ flags: expect.arrayContaining(['edited-after-approval']) });
+      expect(queue()[0]?.text).toContain('modifié après coup');
+      const fresh = wallClient(server!.url, EVENT);
+      const snapshot = await nextEvent<WallSnapshot>(fresh, 'wall:snapshot');
+      fresh.close();
+      expect(snapshot.items.find((shown) => shown.id === item.id)?.text).toBe('Texte approuvé #TownHall');
+      const lookups = instance.requests.filter((request) => request.path === `/api/v1/statuses/${status.id}`);
+      expect(lookups.length > 0).toBe(way.token === undefined);
+    });
   });
 
   it('without a token and with re-checks off, asks for no status', async () => {
