@@ -11,7 +11,7 @@ const rateLimit = {
 
 const mailSize = {
   label: 'Taille maximale d’un message (octets)',
-  help: 'Pièces jointes comprises\u00a0; 10 Mo par défaut.',
+  help: 'Pièces jointes comprises\u00a0; 10\u00a0Mo par défaut.',
 };
 
 export const fr: SourceKindMessages = {

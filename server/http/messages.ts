@@ -18,7 +18,7 @@ const MESSAGES = {
     fr: 'La photo doit être une image JPEG, PNG, GIF ou WebP.',
     en: 'The photo must be a JPEG, PNG, GIF or WebP image.',
   },
-  photoTooLarge: { fr: 'La photo fait plus de {max} Mo.', en: 'The photo is larger than {max} MB.' },
+  photoTooLarge: { fr: 'La photo fait plus de {max}\u00a0Mo.', en: 'The photo is larger than {max} MB.' },
   badKey: {
     fr: "L'en-tête Idempotency-Key doit faire de 8 à 100 lettres, chiffres, - ou _.",
     en: 'The Idempotency-Key header must be 8 to 100 letters, digits, - or _.',

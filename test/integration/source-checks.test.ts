@@ -107,7 +107,7 @@ describe('X', () => {
     expect(factValue(result, 'Access tier', 'fr')).toBe('recherche récente seulement (pas de flux filtré)');
     expect(factValue(result, 'Mode (auto)')).toBe('recent search every 30 s');
     expect(findFact(result, 'Mode (auto)')?.label.fr).toBe('Mode (automatique)');
-    expect(factValue(result, 'Mode (auto)', 'fr')).toBe('recherche récente toutes les 30 s');
+    expect(factValue(result, 'Mode (auto)', 'fr')).toBe('recherche récente toutes les 30\u00a0s');
     expect(x.requests.map((r) => r.path)).toEqual(['/2/tweets/search/stream/rules', '/2/tweets/search/recent']);
     expect(x.requests[1]!.query.get('max_results')).toBe('10');
     expectNoSecret(x.token, result, logs);
@@ -251,7 +251,10 @@ describe('Bluesky', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     expect(result.ok).toBe(false);
     expect(result.detail).toBe(`AppView (${new URL(appview.url).host}): no answer within 0.3 s`);
-    expect(findFact(result, 'AppView')?.value).toEqual({ en: 'no answer within 0.3 s', fr: 'pas de réponse en 0,3 s' });
+    expect(findFact(result, 'AppView')?.value).toEqual({
+      en: 'no answer within 0.3 s',
+      fr: 'pas de réponse en 0,3\u00a0s',
+    });
   });
 });
 

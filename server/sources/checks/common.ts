@@ -91,7 +91,7 @@ export function errorValue(error: unknown, signal: AbortSignal): string | Words 
 export function deadline(parent: AbortSignal, ms: number): { signal: AbortSignal; done(): void } {
   const controller = new AbortController();
   const seconds = String(ms / 1000);
-  const late = { en: `no answer within ${seconds} s`, fr: `pas de réponse en ${seconds.replace('.', ',')} s` };
+  const late = { en: `no answer within ${seconds} s`, fr: `pas de réponse en ${seconds.replace('.', ',')}\u00a0s` };
   const timer = setTimeout(() => controller.abort(new CheckStopped(late)), ms);
   const onAbort = () => controller.abort(new CheckStopped(CANCELLED));
   if (parent.aborted) onAbort();

@@ -70,7 +70,7 @@ function waitFact(config: ImapConfig, hasIdle: boolean): Fact {
   const value =
     config.idle && hasIdle
       ? { en: 'IDLE (instant)', fr: 'IDLE (immédiat)' }
-      : { en: `a check every ${config.pollSeconds} s`, fr: `une vérification toutes les ${config.pollSeconds} s` };
+      : { en: `a check every ${config.pollSeconds} s`, fr: `une vérification toutes les ${config.pollSeconds}\u00a0s` };
   return fact('New mail is noticed by', 'Le nouveau courrier est vu par', value);
 }
 

@@ -61,7 +61,7 @@ export async function checkX(config: XConfig, signal: AbortSignal): Promise<Sour
   return passed(
     {
       en: `X accepted the token: recent search only, every ${config.pollSeconds} s.`,
-      fr: `X accepte le jeton\u00a0: recherche récente seulement, toutes les ${config.pollSeconds} s.`,
+      fr: `X accepte le jeton\u00a0: recherche récente seulement, toutes les ${config.pollSeconds}\u00a0s.`,
     },
     [tier, modeFact(config, false)],
   );
@@ -94,7 +94,7 @@ function modeFact(config: XConfig, stream: boolean): Fact {
       ? { en: 'filtered stream, with a recent-search backfill', fr: 'flux filtré, complété par la recherche récente' }
       : {
           en: `recent search every ${config.pollSeconds} s`,
-          fr: `recherche récente toutes les ${config.pollSeconds} s`,
+          fr: `recherche récente toutes les ${config.pollSeconds}\u00a0s`,
         };
   return fact(`Mode (${config.mode})`, `Mode (${MODE_FR[config.mode]})`, value);
 }
