@@ -20,8 +20,8 @@ export interface RecheckResult {
 }
 
 /**
- * One round. Stops at the first failed lookup (a rate limit, an instance down): the next round starts again.
- * Throws that failure after counting, so the caller can report it.
+ * One round. Stops at the first failed lookup (a rate limit, an instance down) and throws it for the caller to
+ * report; what the round did before it stands, and the next round starts again from the newest.
  */
 export async function recheckShown(
   api: Pick<InstanceApi, 'status'>,
