@@ -97,7 +97,10 @@ describe('deadline', () => {
     const refused = new Error('connect ECONNREFUSED 127.0.0.1:9');
     expect(errorValue(refused, limit.signal)).toBe('connect ECONNREFUSED 127.0.0.1:9');
     vi.advanceTimersByTime(2_500);
-    expect(errorValue(refused, limit.signal)).toEqual({ en: 'no answer within 2.5 s', fr: 'pas de réponse en 2,5 s' });
+    expect(errorValue(refused, limit.signal)).toEqual({
+      en: 'no answer within 2.5 s',
+      fr: 'pas de réponse en 2,5\u00a0s',
+    });
     limit.done();
   });
 });
