@@ -2,33 +2,24 @@
  * The loop in a real browser (Debian's chromium): a follower writes from the web view, a moderator signs in to
  * the console and approves or rejects, and the wall shows exactly the approved items, hostile markup inert.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, startServer, type TestServer } from '../integration/helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD } from '../integration/helpers/server.js';
 import { submit } from '../integration/helpers/clients.js';
-import { CLIENT_DIR, launchBrowser, screenshot } from './helpers/browser.js';
+import { appAndBrowser } from './helpers/app.js';
+import { screenshot } from './helpers/browser.js';
 
-let server: TestServer;
-let browser: Browser;
+const app = appAndBrowser();
 const dialogs: string[] = [];
 
-beforeAll(async () => {
-  server = await startServer({ clientDir: CLIENT_DIR });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 async function open(path: string, viewport: { width: number; height: number }, locale = 'en-US'): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale });
+  const context = await app.browser.newContext({ viewport, locale });
   const page = await context.newPage();
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  await page.goto(`${server.url}${path}`);
+  await page.goto(`${app.server.url}${path}`);
   return page;
 }
 
@@ -51,12 +42,12 @@ describe('web view, console and wall', () => {
     await phone.getByRole('button', { name: 'Envoyer' }).click();
     await phone.getByText('il sera affiché après modération').waitFor();
 
-    await submit(server.url, 'town-hall', { name: 'Spam', message: 'Buy cheap watches' });
-    await submit(server.url, 'town-hall', {
+    await submit(app.server.url, 'town-hall', { name: 'Spam', message: 'Buy cheap watches' });
+    await submit(app.server.url, 'town-hall', {
       name: '<img src=x onerror=alert(1)>',
       message: 'Look <script>alert(2)</script> <a href="javascript:alert(3)">here</a> <svg onload=alert(4)>',
     });
-    await submit(server.url, 'town-hall', { name: 'Paul', message: 'Still waiting in the queue' });
+    await submit(app.server.url, 'town-hall', { name: 'Paul', message: 'Still waiting in the queue' });
 
     const console = await open('/moderation', { width: 1440, height: 900 });
     await signIn(console);

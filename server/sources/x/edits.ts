@@ -3,6 +3,7 @@
  * original first (https://docs.x.com/x-api/fundamentals/edit-posts). The item keeps the original's id (see
  * pipeline/normalize/x.ts), so an edit goes to intake as a revision of the stored item, not as a second item.
  */
+import { newerId } from './policy.js';
 
 /** One version of an edited post; for a retweet, of the post it retweets. */
 export interface XVersion {
@@ -39,18 +40,16 @@ function retweeted(post: Post, tweets: unknown): Post | undefined {
  * stream) does not undo a newer edit. Post ids grow with time. Bounded: the oldest posts are forgotten first.
  */
 export class NewestVersions {
-  readonly #newest = new Map<string, bigint>();
+  readonly #newest = new Map<string, string>();
 
   constructor(readonly limit = 5_000) {}
 
   /** Records the version and says whether it is newer than every version of its post seen before. */
   isNewest({ originalId, versionId }: XVersion): boolean {
-    if (!/^\d+$/.test(versionId)) return true;
-    const version = BigInt(versionId);
     const known = this.#newest.get(originalId);
-    if (known !== undefined && known >= version) return false;
+    if (known !== undefined && newerId(known, versionId) === known) return false;
     this.#newest.delete(originalId);
-    this.#newest.set(originalId, version);
+    this.#newest.set(originalId, versionId);
     if (this.#newest.size > this.limit) this.#newest.delete(this.#newest.keys().next().value!);
     return true;
   }
