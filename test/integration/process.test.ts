@@ -2,12 +2,12 @@
  * The real entry point in a child process: restarts keep everything, SIGTERM stops cleanly, the first start
  * prints a one-time set-up link, a bad configuration stops start-up with every problem listed.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Item, PublicItem } from '../../server/protocol/items.js';
 import type { QueueSnapshot, Response } from '../../server/protocol/socket.js';
 import { runMain, startProcess, type ServerProcess } from './helpers/process.js';
@@ -84,6 +84,66 @@ describe('stopping', () => {
     running = null;
   });
 });
+
+describe('npm start', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  let serverPid: number | undefined;
+
+  beforeAll(() => {
+    // `--ignore-scripts` below skips the prestart build; compile the server once if no build is there yet.
+    if (!existsSync(join(root, 'dist/server/main.js'))) {
+      const build = spawnSync('npm', ['run', 'build:server'], { cwd: root, encoding: 'utf8' });
+      if (build.status !== 0) throw new Error(`build:server failed:\n${build.stdout}${build.stderr}`);
+    }
+  }, 120_000);
+
+  afterEach(() => {
+    if (serverPid !== undefined && isAlive(serverPid)) process.kill(serverPid, 'SIGKILL');
+    serverPid = undefined;
+  });
+
+  it('stops the server itself when npm is sent SIGTERM (no orphan node process)', async () => {
+    const npm = spawn('npm', ['start', '--ignore-scripts', '--', '--port', '0', ...args()], {
+      cwd: root,
+      env: { ...process.env, ...env, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    npm.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const npmExited = new Promise((resolve) => npm.once('exit', resolve));
+    // pino's JSON lines carry the pid of the node process that serves, which is not npm's.
+    const listening = await vi.waitFor(
+      () => {
+        const match = /"pid":(\d+)[^\n]*"port":(\d+)[^\n]*"msg":"listening"/.exec(output);
+        if (!match) throw new Error(`no "listening" line yet in:\n${output}`);
+        return match;
+      },
+      { timeout: 20_000 },
+    );
+    serverPid = Number(listening[1]);
+    const url = `http://127.0.0.1:${listening[2]}/healthz`;
+    expect(serverPid).not.toBe(npm.pid);
+    expect((await fetch(url)).status).toBe(200);
+
+    npm.kill('SIGTERM');
+    await npmExited;
+    await vi.waitFor(() => expect(isAlive(serverPid!), `server pid ${serverPid} still alive`).toBe(false), {
+      timeout: 10_000,
+    });
+    expect(output).toMatch(/"signal":"SIGTERM"[^\n]*"msg":"stopping"/);
+    await expect(fetch(url)).rejects.toThrow();
+  });
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 describe('first start', () => {
   it('prints a one-time set-up link, which creates the admin; a restart prints none', async () => {
