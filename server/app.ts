@@ -12,6 +12,7 @@ import { createStore, type Store } from './store/index.js';
 import { createEventRegistry, type EventRegistry } from './events/registry.js';
 import { createEventCatalog, type CatalogChange, type EventCatalog } from './events/catalog.js';
 import { seedFromFile } from './events/seed.js';
+import { createPublicAddress, type PublicAddressService } from './events/public-address.js';
 import { createSecretBox, loadSecretKey } from './security/secrets.js';
 import { createSessions } from './auth/sessions.js';
 import { ensureAdmin, type FirstStart } from './auth/bootstrap.js';
@@ -48,6 +49,8 @@ export interface App {
   /** Events and sources as stored (seeded from the file, edited in the console). */
   catalog: EventCatalog;
   events: EventRegistry;
+  /** The address links and QR codes are made of: the file's, else the console's choice. */
+  publicAddress: PublicAddressService;
   intake: Intake;
   actions: ModerationActions;
   purge: PurgeService;
@@ -80,7 +83,8 @@ export function createApp(config: Config, options: AppOptions): App {
   const store = createStore(join(dataDir, DATABASE_FILE), { presentUrl: media.path });
   const catalog = createEventCatalog({ store, box: createSecretBox(loadSecretKey(dataDir)), log, now });
   seedFromFile(config.events, { store, catalog, log, now });
-  const events = createEventRegistry(config, catalog, store, media.path);
+  const publicAddress = createPublicAddress({ configured: config.publicUrl, settings: store.installSettings });
+  const events = createEventRegistry(publicAddress, catalog, store, media.path);
   const sessions = createSessions(store.moderators);
   const firstRun = createFirstRun(store.moderators, store.installSettings);
   const contactTag = createContactTagger(key);
@@ -139,6 +143,9 @@ export function createApp(config: Config, options: AppOptions): App {
     if (change !== 'archived') events.warm(slug);
   });
 
+  // Every open wall shows the new address and QR code at once.
+  publicAddress.onChange(() => realtime.publicAddressChanged());
+
   const clientDir = options.clientDir ?? defaultClientDir();
   const httpApp = createHttpApp({
     config,
@@ -154,6 +161,7 @@ export function createApp(config: Config, options: AppOptions): App {
     uploads,
     purge,
     contactTag,
+    publicAddress,
   });
 
   let jobs: { stop(): void } | null = null;
@@ -175,6 +183,7 @@ export function createApp(config: Config, options: AppOptions): App {
     store,
     catalog,
     events,
+    publicAddress,
     intake,
     actions,
     purge,

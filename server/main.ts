@@ -8,6 +8,8 @@ import { createLogger } from './log.js';
 import { createApp } from './app.js';
 import type { FirstStart } from './auth/bootstrap.js';
 import { HELP, parseCli, UsageError } from './cli/args.js';
+import { lanAddresses } from './network/lan-addresses.js';
+import type { PublicAddress } from './events/public-address.js';
 
 async function main(): Promise<number | null> {
   const cli = parseCli(process.argv.slice(2), process.env);
@@ -32,7 +34,7 @@ async function main(): Promise<number | null> {
     app.httpServer.listen(config.port, cli.host ?? config.host, resolve);
   });
   const { port } = app.httpServer.address() as AddressInfo;
-  announce(port, file, app.events.slugs(), firstStart, config.publicUrl);
+  announce(port, file, app.events.slugs(), firstStart, app.publicAddress.current());
   log.info({ port, config: file ?? 'built-in demo' }, 'listening');
   if (firstStart.setupToken) log.warn('no admin account yet: open the set-up link printed above');
 
@@ -59,9 +61,10 @@ function announce(
   file: string | null,
   slugs: string[],
   { admin, setupToken }: FirstStart,
-  publicUrl: string | undefined,
+  address: PublicAddress | null,
 ): void {
   const base = `http://localhost:${port}`;
+  const publicUrl = address?.url;
   const lines = [
     '',
     `  Murmure is running (${file ? `config: ${file}` : 'built-in demo configuration'})`,
@@ -69,6 +72,8 @@ function announce(
     ...slugs.map((slug) => `  ${slug.padEnd(12)} wall ${base}/w/${slug}   web view ${base}/e/${slug}`),
     ...(slugs.length === 0 ? ['  No live event yet: an admin creates one in the console (Events).'] : []),
     `  Moderation:  ${base}/moderation`,
+    '',
+    ...addressLines(port, address),
   ];
   if (setupToken) {
     // The token travels in the fragment, which browsers never send: it stays out of access logs and proxies.
@@ -85,6 +90,22 @@ function announce(
     lines.push('', `  First start: admin account "${admin.name}" created with MURMURE_ADMIN_PASSWORD.`);
   }
   process.stdout.write(lines.join('\n') + '\n\n');
+}
+
+/** Where phones will be sent, or a plain warning that they cannot be, with the addresses that would work. */
+function addressLines(port: number, address: PublicAddress | null): string[] {
+  if (address && address.kind !== 'loopback') {
+    const where = address.source === 'config' ? 'configuration' : 'chosen in the console';
+    const reach = address.kind === 'local' ? ' (reachable on the local network only)' : '';
+    return [`  Public address (${where}): ${address.url}${reach}`];
+  }
+  const lan = lanAddresses(port).map((candidate) => `    ${candidate.url}   (${candidate.interface})`);
+  return [
+    address ? `  Public address: ${address.url} is this machine only.` : '  No public address set yet.',
+    '  Phones cannot reach "localhost": QR codes and links for the room need the address people can reach.',
+    '  Set it in the console (Events › Public address), or start with --public-url.',
+    ...(lan.length > 0 ? ['  This machine on the local network:', ...lan] : []),
+  ];
 }
 
 main().then(

@@ -15,6 +15,7 @@ import { eventFromSearch } from './admin-api.js';
 import { AuditState } from './audit-state.svelte.js';
 import { DataState } from './data-state.svelte.js';
 import { EventsAdminState } from './events-state.svelte.js';
+import { PublicAddressState } from './public-address-state.svelte.js';
 import {
   LANGUAGE_STORAGE_KEY,
   errorText,
@@ -78,6 +79,8 @@ export class ConsoleState implements ConsoleLink {
   readonly accounts = new AccountsState(this);
   readonly data = new DataState(this, () => this.#reloadQueue());
   readonly eventAdmin = new EventsAdminState(this, () => this.lang);
+  /** What links and QR codes are made of, and whether phones reach it. */
+  readonly address = new PublicAddressState(this);
 
   #socket: ModerationSocket | null = null;
   #toastId = 0;
@@ -163,6 +166,11 @@ export class ConsoleState implements ConsoleLink {
     this.#loadView();
   }
 
+  /** The Events screen, where an admin sets the public address (a warning's button leads there). */
+  openAddressSettings(): void {
+    this.setView('events');
+  }
+
   /** Runs a keyboard command; returns whether it was used (the key's default is then prevented). */
   run(command: Command): boolean {
     return runCommand(command, this);
@@ -218,6 +226,7 @@ export class ConsoleState implements ConsoleLink {
     this.loginProblem = null;
     this.phase = 'signed-in';
     this.#connect();
+    void this.address.load();
   }
 
   #signedOut(problem: LoginProblem | null): void {
@@ -227,6 +236,7 @@ export class ConsoleState implements ConsoleLink {
     this.events = [];
     this.eventSlug = null;
     this.eventAdmin.reset();
+    this.address.reset();
     this.toasts = [];
     this.view = 'queue';
     this.#resetEvent();
@@ -256,7 +266,11 @@ export class ConsoleState implements ConsoleLink {
       // Sent on every (re)connect: fresh pages replace whatever was missed while offline.
       this.#eventsChanged(hello.events, true);
     });
-    socket.on('events:changed', (events) => this.#eventsChanged(events, false));
+    socket.on('events:changed', (events) => {
+      this.#eventsChanged(events, false);
+      // The public address may be what changed: every event's links follow it.
+      void this.address.load();
+    });
     socket.on('item:new', (item) => this.queue.onNew(item));
     socket.on('item:moderated', (notice) => this.queue.onNotice(notice));
     socket.on('queue:counts', ({ event, counts }) => this.queue.onCounts(event, counts));

@@ -4,7 +4,9 @@
  * because the filter step consults them for every item. Events come from the catalog (the database, seeded from
  * the file); an archived event is known (its data can be exported) but not live.
  */
-import type { Config, EventConfig } from '../config/index.js';
+import { createHash } from 'node:crypto';
+import type { EventConfig } from '../config/index.js';
+import type { PublicAddress, PublicAddressService } from './public-address.js';
 import type { EventCatalog } from './catalog.js';
 import type { SourceConfig } from '../config/sources.js';
 import type { Participation, PublicEvent, WallSettings, WallTheme } from '../protocol/event.js';
@@ -13,7 +15,7 @@ import { createRuleBook } from './rule-book.js';
 import type { Store } from '../store/index.js';
 
 export function createEventRegistry(
-  config: Pick<Config, 'publicUrl'>,
+  publicAddress: Pick<PublicAddressService, 'current'>,
   catalog: EventCatalog,
   store: Store,
   presentUrl: (url: string) => string = (url) => url,
@@ -90,7 +92,7 @@ export function createEventRegistry(
         hashtags: event.hashtags,
         mode: ruleBook.settings(slug).mode,
         wall: wallSettings(slug),
-        participation: participation(event, config.publicUrl),
+        participation: participation(event, publicAddress.current()),
         announcement: store.events.announcement(slug),
       };
     },
@@ -128,9 +130,23 @@ function enabled<K extends SourceConfig['kind']>(event: EventConfig, kind: K) {
   return event.sources.find((s): s is Extract<SourceConfig, { kind: K }> => s.kind === kind && s.enabled);
 }
 
-function participation(event: EventConfig, publicUrl: string | undefined): Participation {
+function participation(event: EventConfig, address: PublicAddress | null): Participation {
   const sms = enabled(event, 'twilio')?.phoneNumber ?? enabled(event, 'sms-gateway')?.phoneNumber ?? null;
   const email = enabled(event, 'email-smtp')?.addresses[0] ?? enabled(event, 'email-imap')?.address ?? null;
-  const webUrl = publicUrl ? new URL(`/e/${event.slug}`, publicUrl).toString() : null;
-  return { hashtags: event.hashtags, sms, email, webUrl, qrCodePath: `/api/events/${event.slug}/qr.svg` };
+  // A loopback address is no address for the room: the wall falls back to its own, or shows none.
+  const reachable = address !== null && address.kind !== 'loopback';
+  const webUrl = reachable ? new URL(`/e/${event.slug}`, address.url).toString() : null;
+  // The address in the QR code's path: a new address is a new image, which an open wall then loads.
+  const version = createHash('sha256')
+    .update(address?.url ?? '')
+    .digest('base64url')
+    .slice(0, 8);
+  return {
+    hashtags: event.hashtags,
+    sms,
+    email,
+    webUrl,
+    addressKind: address?.kind ?? null,
+    qrCodePath: `/api/events/${event.slug}/qr.svg?v=${version}`,
+  };
 }

@@ -7,7 +7,9 @@
 import express, { Router, type Request, type RequestHandler } from 'express';
 import { BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.js';
 import type { Sessions } from '../auth/sessions.js';
-import type { Config } from '../config/index.js';
+import type { PublicAddressService } from '../events/public-address.js';
+import { addressKind } from '../network/address-kind.js';
+import { origin } from './api-qr.js';
 import type { CatalogEvent, CatalogSource, EventCatalog } from '../events/catalog.js';
 import type { EventRegistry } from '../events/registry.js';
 import type { Logger } from '../log.js';
@@ -16,7 +18,7 @@ import { checkSource } from '../sources/checks/index.js';
 import { isListening } from '../sources/email/smtp-listener.js';
 
 export interface SetupAdminDeps {
-  config: Pick<Config, 'publicUrl'>;
+  publicAddress: PublicAddressService;
   sessions: Sessions;
   catalog: EventCatalog;
   events: EventRegistry;
@@ -42,7 +44,7 @@ export function setupAdminRouter(deps: SetupAdminDeps): Router {
     next();
   });
 
-  const baseOf = (req: Request) => deps.config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  const baseOf = (req: Request) => deps.publicAddress.forRequest(origin(req)).url;
   const present = (req: Request, event: CatalogEvent) => adminEvent(event, events, baseOf(req));
   const slugOf = (req: Request) => String(req.params.slug);
   const idOf = (req: Request) => {
@@ -193,13 +195,17 @@ function adminSource(source: CatalogSource, slug: string, base: string): AdminSo
 }
 
 function endpointsOf(source: CatalogSource, slug: string, base: string): AdminSource['endpoints'] {
-  const hook = (tail: string) => new URL(`/hooks/${encodeURIComponent(slug)}/sms/${tail}`, base).toString();
+  const hook = (tail: string) => {
+    const value = new URL(`/hooks/${encodeURIComponent(slug)}/sms/${tail}`, base).toString();
+    // A gateway on the internet calls this address: the console says when it cannot.
+    return [{ label: 'webhook' as const, value, reach: addressKind(value) }];
+  };
   const config = source.config;
   switch (config.kind) {
     case 'twilio':
-      return [{ label: 'webhook', value: hook('twilio') }];
+      return hook('twilio');
     case 'sms-gateway':
-      return [{ label: 'webhook', value: hook('gateway') }];
+      return hook('gateway');
     case 'email-smtp':
       return config.addresses.map((address) => ({ label: 'smtp' as const, value: address }));
     default:

@@ -15,6 +15,8 @@ import type { FirstRun } from '../auth/first-run.js';
 import { adminRouter } from './api-admin.js';
 import { setupAdminRouter } from './api-setup-admin.js';
 import type { EventCatalog } from '../events/catalog.js';
+import type { PublicAddressService } from '../events/public-address.js';
+import { publicAddressRouter } from './api-public-address.js';
 import { screensRouter } from './screens.js';
 import { hooksRouter } from './hooks.js';
 import { mediaRouter } from '../media/proxy.js';
@@ -42,6 +44,8 @@ export interface HttpDeps {
   purge: PurgeService;
   /** Folder of the built Svelte apps (dist/client). */
   clientDir: string;
+  /** The address links and QR codes are made of. */
+  publicAddress: PublicAddressService;
 }
 
 export function createHttpApp(deps: HttpDeps): Express {
@@ -58,7 +62,8 @@ export function createHttpApp(deps: HttpDeps): Express {
 
   const api = express.Router();
   api.use(eventsRouter(deps.store, deps.events));
-  api.use(qrRouter(deps.events, deps.config.publicUrl));
+  api.use(qrRouter(deps.events, deps.publicAddress));
+  api.use(publicAddressRouter(deps));
   api.use(
     submissionsRouter({
       events: deps.events,

@@ -3,6 +3,7 @@
  * with the Svelte apps. A form sends the same shape an event or a source has in the configuration file, and the
  * server checks it with the same schema, so a field error's path names the form field.
  */
+import type { AddressKind } from './public-address.js';
 import type { Language, ModerationMode, WallLayout, WallTheme } from './event.js';
 
 /** Where an event was declared: in the configuration file (which seeded it) or in the console. */
@@ -63,8 +64,11 @@ export interface AdminSource {
   settings: Record<string, unknown>;
   secretsSet: string[];
   origin: EventOrigin;
-  /** What to paste elsewhere: the webhook URL for Twilio and an SMS gateway, the SMTP address to write to. */
-  endpoints: { label: 'webhook' | 'smtp'; value: string }[];
+  /**
+   * What to paste elsewhere: the webhook URL for Twilio and an SMS gateway, the SMTP address to write to. A webhook
+   * says who can reach it: a gateway on the internet needs a `public` one.
+   */
+  endpoints: { label: 'webhook' | 'smtp'; value: string; reach?: AddressKind }[];
 }
 
 /**

@@ -157,6 +157,19 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     eventUpdated(event);
   }
 
+  /**
+   * The public address changed: every wall gets a snapshot with the new address and QR code, every console the
+   * events again (and reads the address anew).
+   */
+  function publicAddressChanged(): void {
+    moderation.emit('events:changed', deps.events.slugs().map(deps.events.publicEvent));
+    for (const event of deps.events.slugs()) {
+      snapshots.invalidate(event);
+      wall.to(wallRoom(event)).emit('wall:snapshot', snapshots.get(event));
+      eventUpdated(event);
+    }
+  }
+
   /** A source changed state: consoles of its event see it at once. */
   function sourceStatus(status: SourceStatus): void {
     const [health] = sourceHealth(deps.store, [status], status.event);
@@ -168,6 +181,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     notifier,
     sourceStatus,
     eventChanged,
+    publicAddressChanged,
     presence,
     /** Disconnects every client and stops accepting new ones. */
     async close(): Promise<void> {
