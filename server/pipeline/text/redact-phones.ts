@@ -1,0 +1,54 @@
+/**
+ * Where the phone numbers of a (folded, see redact-fold.ts) text are. Every run of digits with the usual
+ * separators between them is a candidate, glued to letters or not (`appelle-moi0612345678`, `tel:0612345678`):
+ * - 8 digits or more: a number, whatever the country, unless it is plainly an ordinary figure (a date, a range of
+ *   years, an amount with its unit: redact-figures.ts);
+ * - 7 digits after `+`, `00` or a trunk `0`: a number too;
+ * - 6 or 7 other digits: a number when libphonenumber finds a valid one there for one of the event's countries
+ *   (Luxembourg's `26 12 34`, Australia's `13 12 34`), except groups of three (`2 500 000`), which are figures;
+ * - 5 digits or fewer: never (postcodes, years, `49.3`).
+ * A number is redacted whole, from its first digit to its last: a list of numbers in one run (`06 12 34 56 78 /
+ * 07 98 76 54 32`) goes as one, and no digit of a number is left behind for lack of a country that knows it.
+ */
+import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/max';
+import { isOrdinaryFigure, isThousands } from './redact-figures.js';
+import type { Span } from './redact-spans.js';
+
+/** What may stand between two digits of one number: spaces (no-break and thin too), dots, dashes, slashes, brackets. */
+const SEPARATOR = String.raw`[ \u00A0\u2007\u2009\u202F.()/\-\u2010-\u2015\u2212]`;
+
+/** A run: digits with at most three separators between each two (` - `, ` (0)`), an opening `(` or `+` kept. */
+const DIGIT_RUN = new RegExp(String.raw`\(?\+?\d(?:${SEPARATOR}{0,3}\d)*`, 'g');
+
+/**
+ * Six digits close together, the fewest a number has here. Texts without them (most: a year, a time, a price)
+ * skip the scan below.
+ */
+const SIX_DIGITS = new RegExp(String.raw`\d(?:${SEPARATOR}{0,3}\d){5}`);
+
+const DIGIT = /\d/g;
+/** How an international (`+`, `00`) or national (trunk `0`) number starts. */
+const NUMBER_START = /^\(?[+0]/;
+
+/** Spans of the phone numbers in `text`, in order. */
+export function phoneSpans(text: string, countries: readonly CountryCode[]): Span[] {
+  if (!SIX_DIGITS.test(text)) return [];
+  const spans: Span[] = [];
+  for (const match of text.matchAll(DIGIT_RUN)) {
+    const run = match[0];
+    if (isPhoneNumber(run, text, match.index, countries)) spans.push([match.index, match.index + run.length]);
+  }
+  return spans;
+}
+
+function isPhoneNumber(run: string, text: string, start: number, countries: readonly CountryCode[]): boolean {
+  const digits = run.match(DIGIT)?.length ?? 0;
+  if (digits < 6 || isOrdinaryFigure(run, text, start)) return false;
+  if (digits >= 8 || (digits === 7 && NUMBER_START.test(run))) return true;
+  return !isThousands(run) && validSomewhere(run, countries);
+}
+
+/** Whether libphonenumber (full metadata: the strictest check of a short number) sees a valid number in `run`. */
+function validSomewhere(run: string, countries: readonly CountryCode[]): boolean {
+  return countries.some((country) => findPhoneNumbersInText(run, { defaultCountry: country }).length > 0);
+}
