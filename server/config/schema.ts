@@ -1,6 +1,7 @@
 /** The configuration file's schema: a few server settings and the events, each with its sources and wall. */
 import { z } from 'zod';
 import { sourceSchema } from './sources.js';
+import { phoneCountriesSetting } from '../pipeline/text/phone-countries.js';
 
 const hexColour = z.string().regex(/^#[0-9a-fA-F]{3,8}$/, 'must be a hex colour such as #1d4ed8');
 const language = z.enum(['fr', 'en']);
@@ -45,6 +46,11 @@ const moderation = z.strictObject({
   bannedAuthors: z.array(z.string().min(1)).default([]),
   /** Author keys approved on arrival. */
   trustedAuthors: z.array(z.string().min(1)).default([]),
+  /**
+   * Countries (`FR`, `BE`…) whose national formats decide short phone numbers in private messages; by default
+   * those of the wall's languages (server/pipeline/text/phone-countries.ts).
+   */
+  phoneCountries: phoneCountriesSetting,
 });
 
 const slug = z

@@ -13,6 +13,7 @@ import type { Store, InsertResult, NewItem } from '../store/index.js';
 import type { Notifier } from '../realtime/notifier.js';
 import { createGroupCommitter } from './group-commit.js';
 import { memoize } from '../pipeline/memo.js';
+import { eventPhoneCountries } from '../pipeline/text/phone-countries.js';
 
 export type IntakeOutcome =
   | { kind: 'stored'; item: Item }
@@ -89,6 +90,7 @@ export function createIntake({ store, events, notifier, log, contactTag, proxyIm
       ...(proxyImage ? { proxyImage } : {}),
       seen: (source: string, sourceId: string) => store.items.exists(event, source, sourceId),
       rules: events.rules(event),
+      phoneCountries: eventPhoneCountries(events.config(event)),
     };
   }
 

@@ -4,7 +4,7 @@ import { dedupe } from './dedupe.js';
 import type { DedupeContext } from './dedupe.js';
 import { filter } from './filter.js';
 import { normalize } from './normalize/index.js';
-import { sanitize } from './sanitize.js';
+import { sanitize, type SanitizeOptions } from './sanitize.js';
 import { IgnoredPayloadError, MalformedPayloadError } from './types.js';
 import type { EventRules, FilterDecision, NormalizeContext, RawPayload, SanitizedItem } from './types.js';
 
@@ -13,6 +13,8 @@ export interface PipelineContext extends NormalizeContext, DedupeContext {
   rules: EventRules;
   /** Text cap passed to sanitize. */
   maxLength?: number;
+  /** The event's phone countries, passed to sanitize (see `eventPhoneCountries`). */
+  phoneCountries?: SanitizeOptions['phoneCountries'];
 }
 
 /** How a payload left the pipeline. Only `item` is to be stored. */
@@ -34,7 +36,7 @@ export function runPipeline(
 ): PipelineOutcome {
   let item: SanitizedItem;
   try {
-    item = sanitize(normalize(raw, ctx), ctx.maxLength === undefined ? {} : { maxLength: ctx.maxLength });
+    item = sanitize(normalize(raw, ctx), { maxLength: ctx.maxLength, phoneCountries: ctx.phoneCountries });
   } catch (error) {
     if (error instanceof IgnoredPayloadError) return { kind: 'ignored', why: error.why };
     if (error instanceof MalformedPayloadError) return { kind: 'malformed', error };

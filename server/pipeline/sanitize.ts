@@ -2,11 +2,12 @@
  * Sanitize step: makes an item safe and tidy to show. `html` comes out safe for `innerHTML`; text is cleaned of
  * invisible characters, capped, and, for private channels, stripped of phone numbers and email addresses.
  */
+import type { CountryCode } from 'libphonenumber-js';
 import type { Author, ItemContext, Media, SourceKind } from '../protocol/items.js';
 import type { NormalizedItem, SanitizedItem } from './types.js';
 import { capText, cleanLabel, cleanText } from './text/clean.js';
 import { sanitizeSourceHtml } from './text/html-policy.js';
-import { redactContacts } from './text/redact.js';
+import { redactContacts, type RedactOptions } from './text/redact.js';
 import { isHttpUrl, textToHtml } from './text/to-html.js';
 
 /** Default cap on an item's text, in UTF-16 units: more than a wall card can show anyway. */
@@ -21,20 +22,23 @@ const PRIVATE_SOURCES: ReadonlySet<SourceKind> = new Set(['sms', 'email', 'web']
 export interface SanitizeOptions {
   /** Text cap in UTF-16 units, "…" included. Default {@link DEFAULT_MAX_LENGTH}. */
   maxLength?: number;
+  /** Countries whose national formats decide short phone numbers (see redactContacts); default: FR and more. */
+  phoneCountries?: readonly CountryCode[];
 }
 
 /** Returns a copy of `item` with safe `html`, clean capped `text`, and only http(s) URLs. Pure. */
 export function sanitize(item: NormalizedItem, options: SanitizeOptions = {}): SanitizedItem {
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   const isPrivate = PRIVATE_SOURCES.has(item.source);
+  const redact: RedactOptions = options.phoneCountries ? { phoneCountries: options.phoneCountries } : {};
   const cleaned = cleanText(item.text);
-  const { text, capped } = capText(isPrivate ? redactContacts(cleaned) : cleaned, maxLength);
+  const { text, capped } = capText(isPrivate ? redactContacts(cleaned, redact) : cleaned, maxLength);
   return {
     ...item,
     text,
     html: buildHtml(item, text, capped, maxLength),
     url: safeUrl(item.url),
-    author: sanitizeAuthor(item.author, isPrivate),
+    author: sanitizeAuthor(item.author, isPrivate && redact),
     media: item.media.flatMap(sanitizeMedia),
     context: item.context && sanitizeContext(item.context),
     flags: unique(item.flags),
@@ -60,8 +64,9 @@ function buildHtml(item: NormalizedItem, text: string, capped: boolean, maxLengt
   return textToHtml(text, item.links);
 }
 
-function sanitizeAuthor(author: Author, isPrivate: boolean): Author {
-  const name = cleanLabel(isPrivate ? redactContacts(author.name) : author.name, MAX_NAME_LENGTH);
+/** `redact`: the redaction's options for a private channel's author, false for a public one. */
+function sanitizeAuthor(author: Author, redact: RedactOptions | false): Author {
+  const name = cleanLabel(redact ? redactContacts(author.name, redact) : author.name, MAX_NAME_LENGTH);
   const out: Author = { name };
   if (author.handle) out.handle = cleanLabel(author.handle, MAX_NAME_LENGTH);
   if (author.avatarUrl && isHttpUrl(author.avatarUrl)) out.avatarUrl = author.avatarUrl;
