@@ -9,6 +9,8 @@ import type { WallSettings } from '../protocol/event.js';
 import type { EventRegistry } from '../events/registry.js';
 import type { Store } from '../store/index.js';
 import type { Notifier } from '../realtime/notifier.js';
+import { eventPhoneCountries } from '../pipeline/text/phone-countries.js';
+import { announcementText } from './announcement-text.js';
 
 export const ANNOUNCEMENT_MAX = 280;
 
@@ -59,7 +61,7 @@ export function createWallControl(store: Store, events: EventRegistry, notifier:
       if (!parsed.success) return invalid(parsed.error);
       const { event } = parsed.data;
       if (!events.has(event)) return unknown(event);
-      const text = parsed.data.text?.trim() ?? '';
+      const text = announcementText(parsed.data.text ?? '', eventPhoneCountries(events.config(event)));
       const announcement = text === '' ? null : { text, at: now(), by: moderator.name };
       store.events.setAnnouncement(event, announcement);
       notifier.wallAnnouncement(event, announcement);
