@@ -4,15 +4,12 @@
  * /media/uploads/. Twilio answers a media URL with a redirect to its CDN, which is followed WITHOUT the
  * credentials: they go to the configured API origin only.
  */
-import http from 'node:http';
-import https from 'node:https';
 import type { Logger } from '../log.js';
-import { IMAGE_TYPES, ImageFetchError, type FetchedImage } from '../media/fetch-image.js';
+import { fetchImage, ImageFetchError, type FetchedImage } from '../media/fetch-image.js';
 import type { UploadStore } from '../media/uploads.js';
 
 /** Twilio sends at most 10 media per MMS; the bound also keeps a forged `NumMedia` from looping long. */
 const MAX_MEDIA = 10;
-const MAX_REDIRECTS = 3;
 
 export interface TwilioMediaOptions {
   apiBase: string;
@@ -77,69 +74,8 @@ export function fetchTwilioMedia(url: string, options: TwilioMediaOptions): Prom
   }
   const origin = new URL(options.apiBase).origin;
   if (target.origin !== origin) return Promise.reject(new ImageFetchError(`not on the configured apiBase ${origin}`));
-  // The socket timeout alone would let a host dribble bytes for ever: this bounds the whole fetch, redirects included.
-  return get(target, { ...options, signal: AbortSignal.timeout(options.limits.timeoutMs) }, origin, 0);
-}
-
-type Fetching = TwilioMediaOptions & { signal: AbortSignal };
-
-function get(target: URL, options: Fetching, apiOrigin: string, redirects: number): Promise<FetchedImage> {
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-    return Promise.reject(new ImageFetchError('redirected to a URL that is not http(s)'));
-  }
-  const headers: Record<string, string> = { accept: 'image/*' };
-  if (target.origin === apiOrigin) {
-    headers.authorization = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
-  }
-  return new Promise((resolve, reject) => {
-    const client = target.protocol === 'https:' ? https : http;
-    // No pooled keep-alive socket: nothing stays open once the webhook has answered.
-    const settings = { agent: false, timeout: options.limits.timeoutMs, headers, signal: options.signal };
-    const request = client.get(target, settings, (response) => {
-      const status = response.statusCode ?? 0;
-      const location = response.headers.location;
-      if (status >= 300 && status < 400 && location) {
-        response.resume();
-        if (redirects >= MAX_REDIRECTS) return reject(new ImageFetchError('too many redirects'));
-        return resolve(get(new URL(location, target), options, apiOrigin, redirects + 1));
-      }
-      readImage(response, options.limits.maxBytes).then(resolve, reject);
-    });
-    request.on('timeout', () =>
-      request.destroy(new ImageFetchError(`no answer within ${options.limits.timeoutMs} ms`)),
-    );
-    request.on('error', (error) => {
-      if (error instanceof ImageFetchError) return reject(error);
-      reject(
-        new ImageFetchError(
-          options.signal.aborted ? `not fetched within ${options.limits.timeoutMs} ms` : error.message,
-        ),
-      );
-    });
-  });
-}
-
-/** The body of a 200 image response, refused past `maxBytes` (counted while reading, whatever it declares). */
-function readImage(response: http.IncomingMessage, maxBytes: number): Promise<FetchedImage> {
-  return new Promise((resolve, reject) => {
-    const fail = (message: string) => {
-      response.destroy();
-      reject(new ImageFetchError(message));
-    };
-    const status = response.statusCode ?? 0;
-    const contentType = (response.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (status !== 200) return fail(`Twilio answered ${status}`);
-    if (!IMAGE_TYPES.has(contentType)) return fail(`not an image (${contentType || 'no type'})`);
-    if (Number(response.headers['content-length'] ?? 0) > maxBytes) return fail(`larger than ${maxBytes} bytes`);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    response.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) return fail(`larger than ${maxBytes} bytes`);
-      chunks.push(chunk);
-    });
-    response.on('end', () => resolve({ body: Buffer.concat(chunks), contentType }));
-    // Cut off (timeout, reset) before the end: a promise settles once, so after 'end' this changes nothing.
-    response.on('close', () => reject(new ImageFetchError('the connection closed before the image was complete')));
-  });
+  const credentials = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
+  const headersFor = (hop: URL): Record<string, string> =>
+    hop.origin === origin ? { authorization: credentials } : {};
+  return fetchImage(url, { ...options.limits, allowPrivateNetworks: true }, { headersFor });
 }

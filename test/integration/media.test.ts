@@ -91,4 +91,25 @@ describe('media proxy', () => {
     expect(response.status).toBe(502);
     expect(host.hits.get('/ok.png?private')).toBeUndefined();
   });
+
+  it('refuses loopback spelled as IPv4-mapped IPv6 in a post, and never asks the host', async () => {
+    server = await startServer();
+    const before = host.requests;
+    const photo = `http://[::ffff:127.0.0.1]:${host.port}/ok.png`;
+    const outcome = await server.app.intake.submit('town-hall', {
+      format: 'x',
+      payload: {
+        data: { id: `${Date.now()}`, text: 'Mapped', author_id: '1', attachments: { media_keys: ['3_1'] } },
+        includes: {
+          users: [{ id: '1', name: 'Léa', username: 'lea' }],
+          media: [{ media_key: '3_1', type: 'photo', url: photo }],
+        },
+      },
+    });
+    if (outcome.kind !== 'stored') throw new Error(`not stored: ${outcome.kind}`);
+    const response = await open(outcome.item.media[0]!.url);
+    expect(response.status).toBe(502);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/not a public address/);
+    expect(host.requests).toBe(before);
+  });
 });
