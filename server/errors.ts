@@ -57,6 +57,13 @@ export class PayloadTooLargeError extends AppError {
   }
 }
 
+/** A body of a type or encoding the route does not take (a form where JSON is required). */
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(message: string) {
+    super(415, 'unsupported_media_type', message);
+  }
+}
+
 /** An outside service (an image host, an API) failed or sent something unusable. */
 export class BadGatewayError extends AppError {
   constructor(message: string) {

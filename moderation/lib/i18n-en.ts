@@ -374,6 +374,7 @@ export const en: ConsoleMessages = {
     not_found: 'Not found (deleted, or not handled by the server yet).',
     rate_limited: 'Too many requests. Please wait a moment.',
     payload_too_large: 'Request too large.',
+    unsupported_media_type: 'The server does not take this kind of request.',
     bad_gateway: 'An outside service did not answer properly.',
     internal: 'Server error; nothing was changed.',
   },

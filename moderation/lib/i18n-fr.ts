@@ -375,6 +375,7 @@ export const fr: ConsoleMessages = {
     not_found: 'Introuvable (supprimé, ou pas encore pris en charge par le serveur).',
     rate_limited: 'Trop de demandes. Patientez un instant.',
     payload_too_large: 'Demande trop volumineuse.',
+    unsupported_media_type: 'Le serveur n’accepte pas ce type de demande.',
     bad_gateway: 'Un service extérieur n’a pas répondu correctement.',
     internal: 'Erreur du serveur\u00a0; rien n’a été modifié.',
   },

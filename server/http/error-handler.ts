@@ -1,47 +1,35 @@
 /**
- * One error handler for the whole API: known errors become their status and code, body-parser failures get a
- * precise message, and anything else is logged and answered with a generic 500 that leaks no detail.
+ * One error handler for every route (API, media, uploads, webhooks, screens): our own errors become their status
+ * and code; any error a library raised with a 4xx status (a bad percent-encoding, a body that is not the JSON or
+ * the gzip it claims, an unknown Content-Encoding...) becomes that status with a precise message (client-errors.ts),
+ * logged at debug only; a client that went away mid-body is not answered and not an error; anything else is logged
+ * and answered with a generic 500 that leaks no detail.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ApiError } from '../protocol/api.js';
-import {
-  AppError,
-  BadRequestError,
-  InvalidSettingsError,
-  NotFoundError,
-  PayloadTooLargeError,
-  RateLimitedError,
-} from '../errors.js';
+import { AppError, InvalidSettingsError, NotFoundError, RateLimitedError } from '../errors.js';
 import type { Logger } from '../log.js';
-
-interface BodyParserError {
-  type: string;
-  status?: number;
-  limit?: number;
-}
-
-function isBodyParserError(error: unknown): error is BodyParserError {
-  return typeof error === 'object' && error !== null && typeof (error as BodyParserError).type === 'string';
-}
-
-function fromBodyParser(error: BodyParserError): AppError | null {
-  switch (error.type) {
-    case 'entity.too.large':
-      return new PayloadTooLargeError(`The request body is larger than the ${error.limit ?? ''} bytes allowed.`);
-    case 'entity.parse.failed':
-      return new BadRequestError('The request body is not valid JSON.');
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return new BadRequestError('The request body must be UTF-8.');
-    default:
-      return null;
-  }
-}
+import { fromLibraryError, isAbortedRequest } from './client-errors.js';
 
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const known = error instanceof AppError ? error : isBodyParserError(error) ? fromBodyParser(error) : null;
+    // The path only: a query string may carry a webhook's secret.
+    const request = { method: req.method, path: req.path };
+    if (isAbortedRequest(error, req)) {
+      log.debug(request, 'request body aborted by the client');
+      res.destroy();
+      return;
+    }
+    const known = error instanceof AppError ? error : fromLibraryError(error, req);
+    if (res.headersSent) {
+      // A streamed answer (an export) failed half-way: the client sees a cut connection, not a second answer.
+      if (known) log.debug({ ...request, status: known.status }, 'request failed after its answer began');
+      else log.error({ err: error, ...request }, 'unexpected error in request after its answer began');
+      res.destroy();
+      return;
+    }
     if (known) {
+      log.debug({ ...request, status: known.status, code: known.code }, 'request refused');
       if (known instanceof RateLimitedError) res.setHeader('Retry-After', String(known.retryAfterSeconds));
       const body: ApiError = {
         error: {

@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'invalid'
   | 'rate_limited'
   | 'payload_too_large'
+  /** An HTTP body of a type or encoding the route does not take. */
+  | 'unsupported_media_type'
   | 'bad_gateway'
   | 'internal';
 
