@@ -144,24 +144,24 @@ describe('bursts', () => {
 });
 
 describe('demo source', () => {
-  it('replays a sample of every source kind into the queue through the pipeline', async () => {
+  it('replays a sample of every source kind into the queue through the pipeline, pass after pass', async () => {
     server = await startServer({
       events: [{ slug: 'demo', title: 'Demo', sources: [{ kind: 'web' }, { kind: 'demo', intervalSeconds: 0.05 }] }],
     });
     const { store, sources } = server.app;
-    await expect
-      .poll(() => sources.statuses('demo').find((s) => s.kind === 'demo')?.state, { timeout: 10_000 })
-      .toBe('finished');
-    const counts = store.items.counts('demo');
-    const total = counts.pending + counts.approved + counts.rejected + counts.hidden;
-    expect(total).toBeGreaterThan(0);
-    expect(total).toBeLessThanOrEqual(DEMO_SAMPLES.length);
+    const total = () => {
+      const counts = store.items.counts('demo');
+      return counts.pending + counts.approved + counts.rejected + counts.hidden;
+    };
+    // The second pass's blocked sample is stored as a new post, not dropped as a repeat of the first's.
+    await expect.poll(() => store.items.counts('demo').rejected, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    expect(total()).toBeGreaterThan(DEMO_SAMPLES.length);
+    expect(sources.statuses('demo').find((s) => s.kind === 'demo')?.state).toBe('live');
     const everything = ['pending', 'rejected', 'approved'].flatMap(
       (status) => store.items.queue('demo', status as 'pending', 100).items,
     );
     expect(new Set(everything.map((i) => i.source))).toEqual(
       new Set(['x', 'mastodon', 'bluesky', 'sms', 'email', 'web']),
     );
-    expect(counts.rejected).toBeGreaterThan(0);
   });
 });
