@@ -50,7 +50,13 @@ const WITH_AT = new RegExp(String.raw`${LOCAL_START}${LOCAL}@(?:${IP_LITERAL}|${
  * Ways of writing `@` without it, or with spaces: `spaced` and `bare` (a plain ` at `) are common in prose too
  * (`Rendez-vous @ Paris.Bisous`), and need a convincing domain.
  */
-const HIDDEN_AT = String.raw`(?:${SPACE}{0,3}[\[({<]${SPACE}{0,2}(?:@|at|arr?obase)${SPACE}{0,2}[\])}>]${SPACE}{0,3}|${SPACE}{1,3}arr?obase${SPACE}{1,3}|(?<spaced>${SPACE}{1,3}@${SPACE}{0,3}|@${SPACE}{1,3})|(?<bare>${SPACE}{1,3}at${SPACE}{1,3}))`;
+const HIDDEN_AT = `(?:${[
+  // [at] (@) {arobase}
+  String.raw`${SPACE}{0,3}[\[({<]${SPACE}{0,2}(?:@|at|arr?obase)${SPACE}{0,2}[\])}>]${SPACE}{0,3}`,
+  `${SPACE}{1,3}arr?obase${SPACE}{1,3}`,
+  `(?<spaced>${SPACE}{1,3}@${SPACE}{0,3}|@${SPACE}{1,3})`,
+  `(?<bare>${SPACE}{1,3}at${SPACE}{1,3})`,
+].join('|')})`;
 const LOOSE_DOMAIN = String.raw`(?<domain>${IP_LITERAL}|${LABEL}(?:${ANY_DOT}${LABEL})*${ANY_DOT}(?<tld>${TLD}))`;
 const HIDDEN = new RegExp(String.raw`${LOCAL_START}${LOOSE_LOCAL}${HIDDEN_AT}${LOOSE_DOMAIN}`, 'giu');
 
@@ -59,8 +65,12 @@ const COMMON_TLDS = new Set(
   'com org net edu gov info io me app dev eu fr be ch ca lu mc ma dz tn uk us ie au de es it nl pt'.split(' '),
 );
 
-/** Anything {@link HIDDEN} could match needs one of these; most texts have none, and skip its scan. */
-const HIDDEN_HINT = /arr?obase|[[({<]\s*(?:at|@)\s*[\])}>]|\sat\s|\s@|@\s/i;
+/**
+ * Anything {@link HIDDEN} could match needs one of these; most texts have none, and skip its scan. A bare ` at `
+ * counts only before a word and a dot (`at exemple.`, `at exemple [dot]`): English prose is full of ` at `.
+ */
+const HIDDEN_HINT =
+  /arr?obase|[[({<]\s*(?:at|@)\s*[\])}>]|\sat\s{1,3}[\p{L}\p{M}\p{N}-]+(?:\.|\s{0,3}[[({<]|\s{1,3}(?:dot|point)\s)|\s@|@\s/iu;
 
 /** Spans of the addresses in `text`, in order, possibly overlapping. */
 export function emailSpans(text: string): Span[] {

@@ -22,17 +22,22 @@ const RANGE_SEPARATOR = /\s*[-\u2010-\u2015\u2212]\s*|\s+\/\s+|\s+/;
 /** `2 500 000`, `12.500.000`, `1 250 000 000,50`: groups of three after the first, one kind of separator. */
 const THOUSANDS = /^\d{1,3}([ \u00A0\u2007\u2009\u202F.])\d{3}(?:\1\d{3})*(?:[.,]\d{1,2})?$/;
 
+/** `2500000`: digits alone, an amount when its unit follows (never with a trunk zero, as a national number starts). */
+const PLAIN = /^[1-9]\d*$/;
+
 /** What may follow an amount or a count (after its decimals): a currency, a unit, what was counted. */
 const UNIT_AFTER = new RegExp(
   String.raw`^(?:[.,]\d+)?\s?(?:de\s|d['’]\s?|of\s)?(?:[%‰€$£¥]|(?:` +
     [
-      'k€|m€|md€|mds€|eur|euros?|usd|dollars?|gbp|livres?|pounds?|chf|francs?|cad|mad|dh|dirhams?|dzd|da|tnd|dinars?',
-      'millions?|milliards?|billions?|km|m|m2|m²|m3|kg|t|tonnes?|tons?|kwh|mwh|gwh|ha|hectares?',
+      'k€|m€|md€|mds€|eur|euros?|usd|dollars?|gbp|livres?|pounds?|chf|francs?|cad',
+      'mad|dh|dirhams?|dzd|da|tnd|dinars?',
+      'millions?|milliards?|billions?|km|m2|m²|m3|kg|tonnes?|tons?|kwh|mwh|gwh|ha|hectares?',
       'habitants?|personnes?|participants?|participantes?|visiteurs?|visiteuses?|spectateurs?|inscrits?|votants?',
       'voix|votes?|signatures?|abonnés?|vues?|exemplaires?|logements?|emplois?|élèves?|étudiants?|arbres?|places?',
-      'people|inhabitants?|residents?|visitors?|views?|followers?|members?|membres?|students?|jobs?|homes?|trees?|seats?',
+      'people|inhabitants?|residents?|visitors?|views?|followers?|members?|membres?|students?',
+      'jobs?|homes?|trees?|seats?',
     ].join('|') +
-    String.raw`)(?![\p{L}\p{M}]))`,
+    String.raw`)(?![\p{L}\p{M}'’]))`,
   'iu',
 );
 /** A currency sign or code just before an amount. */
@@ -43,12 +48,12 @@ const IDENTIFIER = /^\d{16,}$/;
 
 /**
  * Whether the run `run`, found in `text` at `start`, is an ordinary figure rather than a contact: a date or a
- * list or range of dates, times or years, an amount or count followed by its unit (or after a currency), a long
- * identifier.
+ * list or range of dates, times or years, an amount or count (grouped by thousands or not) followed by its unit
+ * (or after a currency), a long identifier.
  */
 export function isOrdinaryFigure(run: string, text: string, start: number): boolean {
   if (IDENTIFIER.test(run) || isDate(run)) return true;
-  if (THOUSANDS.test(run)) {
+  if (THOUSANDS.test(run) || PLAIN.test(run)) {
     const after = text.slice(start + run.length, start + run.length + 24);
     return UNIT_AFTER.test(after) || CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 5), start));
   }

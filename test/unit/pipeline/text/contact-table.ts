@@ -173,6 +173,7 @@ export const MUST_STAY: readonly string[] = [
   'Le budget est de 12 500 000 € (1,5 M€ pour le vélo)',
   'Un budget de 12\u202F500\u202F000\u00A0€',
   '1 250 000 000 habitants',
+  '2500000 € et 1500000 habitants',
   '12 500 000 de visiteurs attendus',
   '150 000 personnes, 45 % de participation',
   'Hausse de 12,5 % et 2 500 000 de budget',

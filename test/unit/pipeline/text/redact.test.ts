@@ -83,6 +83,16 @@ describe('redactContacts', () => {
     expect(redactContacts('+216 20 123 456, 20 123 456', { phoneCountries: ['FR'] })).toBe('•••, •••');
   });
 
+  it('asks libphonenumber about four short runs a text at most, and takes the others for numbers', () => {
+    const text = 'n° 123456, 123457, 123458, 123459, 123460 et 123461';
+    expect(redactContacts(text)).toBe('n° 123456, 123457, 123458, 123459, ••• et •••');
+  });
+
+  it('keeps an amount by its unit, but never a number that a word or a title follows', () => {
+    expect(redactContacts('2500000 € et 12 500 000 habitants')).toBe('2500000 € et 12 500 000 habitants');
+    expect(redactContacts("0612345678 t'as vu, 612 345 678 M. Dupont")).toBe("••• t'as vu, ••• M. Dupont");
+  });
+
   it('reads a short number written like a date as a date (a known limit)', () => {
     expect(redactContacts('le 26.12.34', { phoneCountries: ['LU'] })).toBe('le 26.12.34');
     expect(redactContacts('tel 26 12 34', { phoneCountries: ['LU'] })).toBe('tel •••');
