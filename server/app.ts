@@ -28,6 +28,7 @@ import { createMediaSigner } from './media/signer.js';
 import { createUploadStore } from './media/uploads.js';
 import { createRealtime, type Realtime } from './realtime/index.js';
 import { createHttpApp } from './http/index.js';
+import { createOriginPolicy } from './http/origin.js';
 import { createSourceManager, type EventSources, type SourceManager } from './sources/manager.js';
 
 export const DATABASE_FILE = 'murmure.db';
@@ -88,6 +89,8 @@ export function createApp(config: Config, options: AppOptions): App {
   const sessions = createSessions(store.moderators);
   const firstRun = createFirstRun(store.moderators, store.installSettings);
   const contactTag = createContactTagger(key);
+  // Which pages may use a moderator's session: the console's HTTP routes and its socket check the same list.
+  const origins = createOriginPolicy({ trustProxy: config.trustProxy, addresses: () => [config.publicUrl] });
   // Express must be the server's request listener before socket.io attaches: socket.io then answers its own
   // /socket.io/ requests (long-polling) and hands every other request to express.
   const httpServer = createServer((req, res) => httpApp(req, res));
@@ -97,6 +100,7 @@ export function createApp(config: Config, options: AppOptions): App {
     events,
     sessions,
     services: () => ({ actions, wallControl, accounts, sources }),
+    origins,
     log,
   });
   const actions = createModerationActions(store, realtime.notifier, now);
@@ -161,6 +165,7 @@ export function createApp(config: Config, options: AppOptions): App {
     uploads,
     purge,
     contactTag,
+    origins,
     publicAddress,
   });
 

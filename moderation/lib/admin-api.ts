@@ -6,8 +6,9 @@ import type { ErrorCode } from '../../server/protocol/socket.js';
 export type ExportFormat = 'csv' | 'json';
 
 /** A plain link: the browser downloads the file with the name the server gives it. */
-export function exportUrl(slug: string, format: ExportFormat): string {
-  return `/api/events/${encodeURIComponent(slug)}/export?format=${format}`;
+export function exportUrl(slug: string, format: ExportFormat, separator?: 'comma' | 'semicolon'): string {
+  const base = `/api/events/${encodeURIComponent(slug)}/export?format=${format}`;
+  return separator ? `${base}&separator=${separator}` : base;
 }
 
 /** Where the event's wall and web view open. */

@@ -64,11 +64,13 @@ function eventPath(slug: string): string {
 async function call<T>(method: string, path: string, body?: unknown): Promise<AdminResult<T>> {
   let response: Response;
   try {
+    // Every change sends JSON, `{}` when it has nothing to say: the server refuses any other (session-guard.ts).
+    const sent = method === 'GET' ? undefined : (body ?? {});
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      headers: { Accept: 'application/json', ...(sent === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      ...(sent === undefined ? {} : { body: JSON.stringify(sent) }),
     });
   } catch {
     return { ok: false, code: 'network', message: '', fields: [] };

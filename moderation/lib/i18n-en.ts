@@ -350,7 +350,10 @@ export const en: ConsoleMessages = {
     title: 'Event data',
     exportTitle: 'Export',
     exportHint: 'Every message of the event with its status and moderation history.',
-    exportCsv: 'Download CSV',
+    exportCsv: 'Download CSV (,)',
+    exportCsvSemicolon: 'Download CSV (;)',
+    exportCsvHint:
+      'Headers and statuses are in the event’s language. Excel in French reads “;”, most other spreadsheets “,”.',
     exportJson: 'Download JSON',
     purgeTitle: 'Delete the data',
     purgeWarning: 'Permanently deletes this event’s messages, log and media. Settings and rules are kept.',

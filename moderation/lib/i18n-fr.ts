@@ -350,7 +350,10 @@ export const fr: ConsoleMessages = {
     title: 'Données de l’événement',
     exportTitle: 'Exporter',
     exportHint: 'Tous les messages de l’événement avec leur statut et leur historique de modération.',
-    exportCsv: 'Télécharger en CSV',
+    exportCsv: 'Télécharger en CSV (,)',
+    exportCsvSemicolon: 'Télécharger en CSV (;)',
+    exportCsvHint:
+      'En-têtes et statuts dans la langue de l’événement. Excel en français lit «\u00a0;\u00a0», la plupart des autres tableurs «\u00a0,\u00a0».',
     exportJson: 'Télécharger en JSON',
     purgeTitle: 'Effacer les données',
     purgeWarning:

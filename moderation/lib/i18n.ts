@@ -283,7 +283,11 @@ export interface DataMessages {
   title: string;
   exportTitle: string;
   exportHint: string;
+  /** CSV with commas, for most spreadsheets. */
   exportCsv: string;
+  /** CSV with semicolons, as Excel in French reads it. */
+  exportCsvSemicolon: string;
+  exportCsvHint: string;
   exportJson: string;
   purgeTitle: string;
   purgeWarning: string;

@@ -15,7 +15,10 @@ export function createSession(name: string, password: string): Promise<SessionRe
 
 export async function deleteSession(): Promise<void> {
   // Signing out locally goes ahead even if the server cannot be told.
-  await fetch('/api/session', { method: 'DELETE' }).catch(() => undefined);
+  // JSON, as the server wants from every change of a session (server/http/session-guard.ts).
+  await fetch('/api/session', { method: 'DELETE', headers: { 'Content-Type': 'application/json' }, body: '{}' }).catch(
+    () => undefined,
+  );
 }
 
 async function call(method: 'GET' | 'POST', body?: { name: string; password: string }): Promise<SessionResult> {

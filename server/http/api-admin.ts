@@ -7,7 +7,7 @@ import type { EventRegistry } from '../events/registry.js';
 import type { Store } from '../store/index.js';
 import type { PurgeService } from '../moderation/purge.js';
 import type { Moderator } from '../protocol/socket.js';
-import { csvLines, exportRecord } from './export.js';
+import { csvLines, csvOptions, exportRecord } from './export.js';
 
 export function adminRouter(deps: { sessions: Sessions; events: EventRegistry; store: Store; purge: PurgeService }) {
   const router = Router();
@@ -24,12 +24,13 @@ export function adminRouter(deps: { sessions: Sessions; events: EventRegistry; s
     const slug = String(req.params.slug);
     const format = req.query.format ?? 'csv';
     if (format !== 'csv' && format !== 'json') throw new BadRequestError('"format" is csv or json.');
+    const csv = format === 'csv' ? csvOptions(req.query, deps.events.wallSettings(slug).languages[0] ?? 'en') : null;
     const date = new Date().toISOString().slice(0, 10);
     res.attachment(`murmure-${slug}-${date}.${format}`);
     res.setHeader('Cache-Control', 'no-store');
-    if (format === 'csv') {
+    if (csv) {
       res.type('text/csv; charset=utf-8');
-      for (const line of csvLines(deps.store.items.all(slug))) res.write(line);
+      for (const line of csvLines(deps.store.items.all(slug), csv)) res.write(line);
       res.end();
       return;
     }

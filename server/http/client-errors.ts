@@ -81,7 +81,10 @@ function describe(error: LibraryError, req: Request, status: number): string {
       return 'The request body is not as long as its Content-Length says.';
     default:
   }
-  if (error.name === 'URIError') return 'The address has a malformed percent-encoding (such as %E0%A4%A).';
+  // The router's URIError, or serve-static's plain 400 for the same address.
+  if (error.name === 'URIError' || (status === 400 && !decodes(req.path))) {
+    return 'The address has a malformed percent-encoding (such as %E0%A4%A).';
+  }
   // zlib's errors (Z_DATA_ERROR, the Brotli decoder's...), raised while body-parser inflates the body.
   if (contentEncoding !== 'identity' && typeof error.errno === 'number' && typeof error.code === 'string') {
     return `The request body is not valid ${contentEncoding} data, as its Content-Encoding says it is.`;
@@ -91,4 +94,13 @@ function describe(error: LibraryError, req: Request, status: number): string {
     return error.message.endsWith('.') ? error.message : `${error.message}.`;
   }
   return 'The request could not be handled as it was sent.';
+}
+
+function decodes(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

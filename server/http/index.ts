@@ -25,6 +25,22 @@ import type { UploadStore } from '../media/uploads.js';
 import type { PurgeService } from '../moderation/purge.js';
 import { securityHeaders } from './security-headers.js';
 import { apiNotFound, errorHandler } from './error-handler.js';
+import type { OriginPolicy } from './origin.js';
+import { sessionRouteGuard } from './session-guard.js';
+
+/**
+ * Every route a moderator's session cookie authorises (or that signs one in): only from this server's own pages,
+ * JSON bodies only (session-guard.ts). The public routes (items, QR codes, the web form) and the webhooks are
+ * meant to be called from anywhere, and carry no session.
+ */
+const SESSION_ROUTES = [
+  '/session',
+  '/setup',
+  '/admin',
+  '/public-address',
+  '/events/:slug/export',
+  '/events/:slug/data',
+];
 
 export interface HttpDeps {
   config: Config;
@@ -44,6 +60,8 @@ export interface HttpDeps {
   purge: PurgeService;
   /** Folder of the built Svelte apps (dist/client). */
   clientDir: string;
+  /** Which pages may use a moderator's session. */
+  origins: OriginPolicy;
   /** The address links and QR codes are made of. */
   publicAddress: PublicAddressService;
 }
@@ -61,6 +79,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   });
 
   const api = express.Router();
+  api.use(SESSION_ROUTES, sessionRouteGuard(deps.origins, deps.log));
   api.use(eventsRouter(deps.store, deps.events));
   api.use(qrRouter(deps.events, deps.publicAddress));
   api.use(publicAddressRouter(deps));

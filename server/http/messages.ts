@@ -1,6 +1,7 @@
 /**
- * Error messages a member of the public reads (the web form), in French and English. The language comes from
- * the request's Accept-Language header, which the web view sets to the page's language.
+ * Error messages a member of the public (the web form) or a moderator (the console's guard) reads, in French and
+ * English. The language comes from the request's Accept-Language header, which the web view sets to the page's
+ * language (and a browser to its own).
  */
 import type { Request } from 'express';
 import type { Language } from '../protocol/event.js';
@@ -30,6 +31,14 @@ const MESSAGES = {
   closed: {
     fr: 'Cet événement ne reçoit pas de messages par le web.',
     en: 'This event does not take messages from the web.',
+  },
+  foreignOrigin: {
+    fr: 'Refusé\u00a0: cette demande vient d’une page d’une autre adresse ({origin}), pas de celles de ce serveur. Ouvrez la console à son adresse.',
+    en: 'Refused: this request comes from a page at another address ({origin}), not from this server’s own pages. Open the console at its own address.',
+  },
+  jsonOnly: {
+    fr: 'Cette demande doit envoyer du JSON (Content-Type: application/json).',
+    en: 'This request must send JSON (Content-Type: application/json).',
   },
 } satisfies Record<string, Record<Language, string>>;
 

@@ -2,7 +2,8 @@
  * socket.io on the HTTP server: the public `/wall` namespace and the `/moderation` namespace. This module is
  * the only one that emits to clients; the rest of the server talks to it through the Notifier.
  */
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import { parse as parseCookie } from 'cookie';
 import { Server } from 'socket.io';
 import type { Item } from '../protocol/items.js';
 import type { ModerationNotice } from '../protocol/socket.js';
@@ -10,7 +11,8 @@ import type { Announcement, WallSettings } from '../protocol/event.js';
 import type { EventRegistry } from '../events/registry.js';
 import type { CatalogChange } from '../events/catalog.js';
 import type { Store } from '../store/index.js';
-import type { Sessions } from '../auth/sessions.js';
+import { SESSION_COOKIE, type Sessions } from '../auth/sessions.js';
+import type { OriginPolicy } from '../http/origin.js';
 import type { ModerationActions } from '../moderation/actions.js';
 import type { Accounts } from '../moderation/accounts.js';
 import type { SourceManager } from '../sources/manager.js';
@@ -31,6 +33,8 @@ export interface RealtimeDeps {
   sessions: Sessions;
   /** Set after creation: these services need the notifier, and the notifier is made here. */
   services: () => { actions: ModerationActions; wallControl: WallControl; accounts: Accounts; sources: SourceManager };
+  /** Which pages may open the console's socket (http/origin.ts). */
+  origins: OriginPolicy;
   log: Logger;
 }
 
@@ -43,6 +47,12 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     // Payloads are small JSON; per-message deflate costs CPU per client on fan-out for little gain.
     perMessageDeflate: false,
     maxHttpBufferSize: 64 * 1024,
+    allowRequest: (req, callback) => callback(null, handshakeAllowed(req, deps.origins)),
+  });
+  // Before the namespace's own session check: a page of another origin is told why, whatever its cookie.
+  io.of('/moderation').use((socket, next) => {
+    if (deps.origins.verdict(socket.request) !== 'foreign') return next();
+    next(Object.assign(new Error('forbidden'), { data: { code: 'forbidden', message: FOREIGN_ORIGIN } }));
   });
   const snapshots = createWallSnapshots(deps.store, deps.events);
   const wall = setUpWallNamespace(io, snapshots, deps.events, deps.log);
@@ -193,3 +203,17 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
 }
 
 export type Realtime = ReturnType<typeof createRealtime>;
+
+const FOREIGN_ORIGIN = 'The console opens only from pages of this server’s own address.';
+
+/**
+ * A handshake from a page of another origin that carries a moderator's session cookie is refused outright (403):
+ * SameSite=Strict lets a page on another port or subdomain of the same site send the cookie, and a WebSocket has no
+ * CORS to stop it. Without the cookie such a page may still follow a wall: `/wall` is public and read-only, and
+ * shows other sites nothing they cannot read in the public API; `/moderation` refuses it (above).
+ */
+function handshakeAllowed(req: IncomingMessage, origins: OriginPolicy): boolean {
+  if (origins.verdict(req) !== 'foreign') return true;
+  const cookies = req.headers.cookie;
+  return !cookies || parseCookie(cookies)[SESSION_COOKIE] === undefined;
+}

@@ -7,6 +7,7 @@ import { startServer, type TestServer } from './helpers/server.js';
 import { login, nextEvent, submit, wallClient } from './helpers/clients.js';
 import { signedIn } from './helpers/moderation.js';
 import { PNG_1X1 } from './fakes/image-host.js';
+import { parse } from 'csv-parse/sync';
 
 let server: TestServer;
 afterEach(() => server.close());
@@ -21,6 +22,17 @@ async function asModerator(): Promise<string> {
   await admin.ok('moderators:add', { name: 'Sam', password: 'sam-password-123' });
   admin.close();
   return login(server.url, 'Sam', 'sam-password-123');
+}
+
+/** The export read back as a spreadsheet would (RFC 4180), one array of cells per line, headers first. */
+function readCsv(text: string, delimiter: string): string[][] {
+  return parse(text, { delimiter, bom: true, relax_column_count: false }) as string[][];
+}
+
+function column(rows: string[][], header: string): string[] {
+  const index = rows[0]!.indexOf(header);
+  expect(index, `no column "${header}" in ${rows[0]!.join(' | ')}`).toBeGreaterThanOrEqual(0);
+  return rows.slice(1).map((row) => row[index]!);
 }
 
 describe('export', () => {
@@ -46,16 +58,23 @@ describe('export', () => {
     // A byte-order mark first, so spreadsheet programs read the accents right.
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
-    const lines = text.trim().split('\r\n');
-    expect(lines[0]).toMatch(/^id,status,source,/);
-    expect(lines).toHaveLength(1 + hostile.length);
+    // The event's wall speaks French first: French headers, and `;` between cells as French spreadsheets expect.
+    const rows = readCsv(text, ';');
+    expect(rows[0]!.slice(0, 3)).toEqual(['Identifiant', 'Statut', 'Source']);
+    expect(rows).toHaveLength(1 + hostile.length);
     expect(text).not.toContain('Not this event');
-    expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""clic"")"`);
-    expect(text).toContain(`"'@SUM(A1:A9)"`);
-    expect(text).toContain(`"'-2+3"`);
-    expect(text).toContain(`"Bonjour, ""le"" maire"`);
-    // No cell starts with a formula character once unquoted.
-    for (const line of lines.slice(1)) expect(line).not.toMatch(/(^|,)"[=+\-@]/);
+    const texts = column(rows, 'Texte');
+    expect(texts).toEqual([
+      `'=HYPERLINK("http://evil.example","clic")`,
+      `'+33 1 23`,
+      `'-2+3`,
+      `'@SUM(A1:A9)`,
+      'Bonjour, "le" maire',
+    ]);
+    expect(new Set(column(rows, 'Statut'))).toEqual(new Set(['En attente']));
+    expect(new Set(column(rows, 'Source'))).toEqual(new Set(['Formulaire web']));
+    // No cell starts with a formula character once read.
+    for (const row of rows.slice(1)) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@]/);
 
     const json = (await (
       await fetch(`${server.url}/api/events/town-hall/export?format=json`, { headers: { cookie } })
@@ -66,6 +85,54 @@ describe('export', () => {
     expect(json.event).toBe('town-hall');
     expect(json.items.map((i) => i.text)).toEqual(hostile);
     expect(json.items[0]).not.toHaveProperty('contact');
+  });
+
+  it('speaks the language asked for, with the separator asked for, and refuses unknown ones', async () => {
+    server = await startServer({
+      events: [
+        ...EVENTS,
+        { slug: 'english', title: 'English', wall: { languages: ['en'] }, sources: [{ kind: 'web' as const }] },
+      ],
+    });
+    await submit(server.url, 'english', { name: 'Ana', message: 'Semi; colons, commas and\nnew lines' });
+    await submit(server.url, 'town-hall', { name: 'Léa', message: 'Ça va, «\u00a0super\u00a0» ; merci' });
+    const item = server.app.store.items.queue('town-hall', 'pending', 10).items[0]!;
+    server.app.actions.apply({ id: 1, name: 'admin', role: 'admin' }, 'approve', { id: item.id });
+    const cookie = await login(server.url);
+    const exported = async (slug: string, query: string) => {
+      const response = await fetch(`${server.url}/api/events/${slug}/export?format=csv${query}`, {
+        headers: { cookie },
+      });
+      return { status: response.status, text: await response.text() };
+    };
+
+    // An English event: English headers and commas by default.
+    const english = readCsv((await exported('english', '')).text, ',');
+    expect(english[0]).toContain('Author');
+    expect(column(english, 'Text')).toEqual(['Semi; colons, commas and\nnew lines']);
+    expect(column(english, 'Status')).toEqual(['Pending']);
+    expect(column(english, 'Date (UTC)')[0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+
+    // A French event read with commas, then in English with semicolons: each choice on its own.
+    for (const query of ['&separator=comma', '&sep=,']) {
+      const rows = readCsv((await exported('town-hall', query)).text, ',');
+      expect(column(rows, 'Auteur')).toEqual(['Léa']);
+      expect(column(rows, 'Statut')).toEqual(['Approuvé']);
+      expect(column(rows, 'Texte')).toEqual(['Ça va, «\u00a0super\u00a0» ; merci']);
+      expect(column(rows, 'Modéré par')).toEqual(['admin']);
+    }
+    const inEnglish = readCsv((await exported('town-hall', '&lang=en&sep=;')).text, ';');
+    expect(column(inEnglish, 'Status')).toEqual(['Approved']);
+    expect(column(inEnglish, 'Pinned')).toEqual(['no']);
+
+    expect(await exported('town-hall', '&separator=tab')).toMatchObject({
+      status: 400,
+      text: expect.stringMatching(/separator.*comma or semicolon/),
+    });
+    expect(await exported('town-hall', '&lang=de')).toMatchObject({
+      status: 400,
+      text: expect.stringMatching(/lang.*fr or en/),
+    });
   });
 
   it('is for admins only', async () => {

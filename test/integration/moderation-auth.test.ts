@@ -32,7 +32,10 @@ describe('/moderation handshake', () => {
 
   it('refuses the session once signed out', async () => {
     const cookie = await login(server.url);
-    const out = await fetch(`${server.url}/api/session`, { method: 'DELETE', headers: { cookie } });
+    const out = await fetch(`${server.url}/api/session`, {
+      method: 'DELETE',
+      headers: { cookie, 'content-type': 'application/json' },
+    });
     expect(out.status).toBe(204);
     expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/);
     const socket = moderationClient(server.url, cookie);

@@ -34,7 +34,7 @@ async function adminApi(server: TestServer, cookie?: string) {
   return async <T = unknown>(method: string, path: string, body?: unknown) => {
     const response = await fetch(`${server.url}/api${path}`, {
       method,
-      headers: { cookie: session, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { cookie: session, ...(method === 'GET' ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();

@@ -41,7 +41,7 @@ describe('set-up API calls', () => {
       'POST /api/admin/sources/test',
     ]);
     expect(JSON.parse(String(calls[3]![1].body))).toEqual({ kind: 'web', perMinute: 5 });
-    expect(calls[1]![1].body).toBeUndefined();
+    expect(calls[1]![1].body).toBe('{}');
   });
 
   it('reads a 204 as done', async () => {
