@@ -79,15 +79,75 @@ export interface AuditPage {
 export type SourceState =
   'connecting' | 'live' | 'polling' | 'backfilling' | 'rate-limited' | 'failing' | 'finished' | 'stopped';
 
+/**
+ * What names a source for people (`SMS +33 6 12 34 56 78`, `Mastodon : mastodon.social`): its kind and the public
+ * settings that tell two of a kind apart. An SMS number or a mail address here is the event's own receiving one,
+ * published by the organiser, never a sender's.
+ */
+export type SourceIdentity =
+  | { kind: 'twilio' | 'sms-gateway'; number: string }
+  | { kind: 'mastodon'; hosts: string[] }
+  | { kind: 'x' | 'bluesky'; hashtags: string[] }
+  | { kind: 'email-smtp' | 'email-imap'; addresses: string[] }
+  | { kind: 'web' | 'demo' };
+
+/**
+ * Why a source is failing or waiting, as a stable code and its parameters: the console says it in its own
+ * language, and shows the raw words (`lastError`) only as a detail for the admin.
+ */
+export type SourceProblem =
+  /** The service's address does not resolve, or nothing answers there (ENOTFOUND, ECONNREFUSED). */
+  | { code: 'unreachable'; host?: string }
+  /** This machine has no network (no DNS answer at all, no route). */
+  | { code: 'no_network' }
+  /** The service took too long to answer. */
+  | { code: 'timeout'; host?: string }
+  /** The connection was cut or went silent; the source reconnects. */
+  | { code: 'connection_lost'; host?: string }
+  /** The token, password or key was refused (HTTP 401, or 403 on the token). */
+  | { code: 'unauthorized'; host?: string }
+  /** The account is known but not allowed this (X's access tier without the stream). */
+  | { code: 'forbidden' }
+  /** Too many requests; `until` when it may resume (epoch ms). */
+  | { code: 'rate_limited'; until?: number }
+  /** The service answered with an error of its own (HTTP 5xx, an unexpected status). */
+  | { code: 'server_error'; status?: number; host?: string }
+  /** The event has no hashtag for a network source to follow. */
+  | { code: 'no_hashtag' }
+  /** The mail receiver cannot listen: the port is taken, or needs privileges. */
+  | { code: 'port_in_use'; port?: number }
+  | { code: 'port_denied'; port?: number }
+  /** Anything else: the console shows `detail` as it is. */
+  | { code: 'other'; detail: string };
+
+export type SourceProblemCode = SourceProblem['code'];
+
+/** One part of a source that runs on its own (a Mastodon instance), with its own state. */
+export interface SourcePart {
+  /** The host, e.g. `mastodon.social`. */
+  name: string;
+  state: SourceState;
+  until?: number;
+  problem?: SourceProblem;
+}
+
 export interface SourceHealth {
+  /** `${event}/${row id}:${kind}`: a key for the console, never shown (people read `identity`). */
   id: string;
   event: string;
   kind: string;
+  /** What the console names the source by. */
+  identity: SourceIdentity;
   state: SourceState;
   until?: number;
+  /** The last error as the service or the system said it, for the admin (shown as a detail). */
   lastError?: string;
-  /** More about the state, e.g. each Mastodon instance's own. */
+  /** The last error as a code the console translates. */
+  problem?: SourceProblem;
+  /** More about the state, e.g. where a mail receiver listens. */
   detail?: string;
+  /** Each part's own state (each Mastodon instance). */
+  parts?: SourcePart[];
   lastItemAt?: number;
   /** Items received in the last minute, by source kind of item. */
   itemsPerMinute: number;

@@ -8,7 +8,8 @@ import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { SourceConfig } from '../config/sources.js';
 import { ensureFolder, syncMailbox } from './email/imap-sync.js';
 import { Backoff, describeError, RECONNECT_DELAYS, sleep } from './retry.js';
-import type { Source, SourceContext, SourceState } from './source.js';
+import type { Source, SourceContext, SourceProblem, SourceState } from './source.js';
+import { failure, problemOf } from './problem.js';
 
 type ImapConfig = Extract<SourceConfig, { kind: 'email-imap' }>;
 
@@ -31,7 +32,10 @@ async function runImap(config: ImapConfig, ctx: SourceContext): Promise<void> {
       if (ctx.signal.aborted) break;
       const lastError = explain(error, config);
       ctx.log.warn({ err: lastError }, 'imap: connection failed');
-      ctx.setState('failing', { lastError, detail: where(config) });
+      ctx.setState('failing', {
+        ...failure(lastError, { problem: problemOfImap(error, config) }),
+        detail: where(config),
+      });
     }
     await sleep(backoff.next(), ctx.signal);
   }
@@ -140,6 +144,13 @@ function explain(error: unknown, config: ImapConfig): string {
   if (failure.code === 'ECONNREFUSED') return `cannot connect to ${config.host}:${config.port} (connection refused)`;
   if (failure.code === 'ENOTFOUND') return `cannot find the server ${config.host}`;
   return `${describeError(error)}${serverSays(error)}`;
+}
+
+/** What the console says of the failure: a refused login, else what the system error means. */
+function problemOfImap(error: unknown, config: ImapConfig): SourceProblem {
+  if ((error as { authenticationFailed?: boolean }).authenticationFailed)
+    return { code: 'unauthorized', host: config.host };
+  return problemOf(error, config.host);
 }
 
 /** The server's own words about a refused command, without Dovecot's timings (`(0.001 + 0.000 secs)`). */

@@ -9,6 +9,7 @@ import { readMail, UnreadableMailError } from './email/parse.js';
 import { joinListener, type Delivery, type SmtpMember } from './email/smtp-listener.js';
 import { Backoff, describeError, RECONNECT_DELAYS, sleep } from './retry.js';
 import type { Source, SourceContext } from './source.js';
+import { failure } from './problem.js';
 
 type SmtpConfig = Extract<SourceConfig, { kind: 'email-smtp' }>;
 
@@ -38,7 +39,7 @@ async function runSmtp(config: SmtpConfig, ctx: SourceContext): Promise<void> {
     } catch (error) {
       const lastError = describeError(error);
       ctx.log.warn({ err: lastError }, 'smtp: cannot receive mail');
-      ctx.setState('failing', { lastError });
+      ctx.setState('failing', failure(lastError, { error }));
       await sleep(backoff.next(), ctx.signal);
     }
   }

@@ -16,6 +16,8 @@ import { createSmtpSource } from './email-smtp.js';
 import { createImapSource } from './email-imap.js';
 import { createXSource } from './x/index.js';
 import { createMastodonSource } from './mastodon/index.js';
+import { identityOf } from './identity.js';
+import { failure, problemFromText } from './problem.js';
 
 /** Push sources are HTTP routes (web form, SMS webhooks): always live while enabled. */
 const PUSH_KINDS = ['web', 'twilio', 'sms-gateway'] as const;
@@ -86,7 +88,7 @@ export function createSourceManager(deps: SourceManagerDeps) {
 
   function startOne(eventSources: EventSources, id: string, config: SourceConfig, fingerprint: string): void {
     const event = eventSources.slug;
-    const base = { id, event, kind: config.kind };
+    const base = { id, event, kind: config.kind, identity: identityOf(config, eventSources.hashtags) };
     if (!config.enabled) return report({ ...base, state: 'stopped' });
     if (PUSH_SOURCES.has(config.kind)) return report({ ...base, state: 'live' });
     const factory = PULL_SOURCES[config.kind as keyof typeof PULL_SOURCES] as (c: SourceConfig) => Source;
@@ -94,7 +96,9 @@ export function createSourceManager(deps: SourceManagerDeps) {
     const log = deps.log.child({ source: id });
     const setState: SourceContext['setState'] = (state, details: StateDetails = {}) => {
       const { lastItemAt } = statuses.get(id) ?? {};
-      report({ ...base, ...(lastItemAt ? { lastItemAt } : {}), state, ...details });
+      // Words without their code (a source not yet reporting one) are read, so the console can still say them.
+      const problem = details.problem ?? (details.lastError ? problemFromText(details.lastError) : undefined);
+      report({ ...base, ...(lastItemAt ? { lastItemAt } : {}), state, ...details, ...(problem ? { problem } : {}) });
     };
     const submit = async (raw: Parameters<SubmitFn>[1]) => {
       const outcome = await deps.submit(event, raw, id);
@@ -119,7 +123,7 @@ export function createSourceManager(deps: SourceManagerDeps) {
       .run(ctx)
       .catch((error: unknown) => {
         log.error({ err: error }, 'source stopped on an unexpected error');
-        setState('failing', { lastError: error instanceof Error ? error.message : String(error) });
+        setState('failing', failure(error instanceof Error ? error.message : String(error), { error }));
       });
     running.set(id, { controller, done, fingerprint });
   }

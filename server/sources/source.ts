@@ -10,29 +10,41 @@ import type { SourceKind } from '../protocol/items.js';
 import type { SourceConfig } from '../config/sources.js';
 import type { StoredUpload } from '../media/uploads.js';
 
-import type { SourceState } from '../protocol/moderation.js';
+import type { SourceIdentity, SourcePart, SourceProblem, SourceState } from '../protocol/moderation.js';
 
-export type { SourceState } from '../protocol/moderation.js';
+export type { SourceIdentity, SourcePart, SourceProblem, SourceState } from '../protocol/moderation.js';
 
 export interface SourceStatus {
   /** `${event}/${source row id}:${kind}`: stable while the source exists. */
   id: string;
   event: string;
   kind: SourceConfig['kind'];
+  /** What people call it (its number, its instances, its hashtags), see identity.ts. */
+  identity: SourceIdentity;
   state: SourceState;
   /** For rate-limited: when it resumes (epoch ms). */
   until?: number;
-  /** The last error, in words a moderator can act on. */
+  /** The last error in the service's or the system's words, for the admin and the log. */
   lastError?: string;
-  /** More about the state, e.g. each Mastodon instance's own (`mastodon.social: live; piaille.fr: polling`). */
+  /** The last error as a stable code with its parameters, which the console words in its language. */
+  problem?: SourceProblem;
+  /** More about the state, e.g. where a mail receiver listens. */
   detail?: string;
+  /** Each part's own state (each Mastodon instance). */
+  parts?: SourcePart[];
   lastItemAt?: number;
 }
 
+/**
+ * What goes with a state. A failure gives `lastError` and `problem` together (see problem.ts: `failure()`); a
+ * `lastError` without its `problem` gets one read from its words.
+ */
 export interface StateDetails {
   until?: number;
   lastError?: string;
+  problem?: SourceProblem;
   detail?: string;
+  parts?: SourcePart[];
 }
 
 /** Small values a source keeps across restarts (cursors, since ids), scoped to its event and kind. */

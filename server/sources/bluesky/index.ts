@@ -10,6 +10,7 @@ import { summarizeJetstreamPost } from '../../pipeline/normalize/jetstream.js';
 import type { RawPayload } from '../../pipeline/types.js';
 import { Backoff, RECONNECT_DELAYS, describeError, sleep } from '../retry.js';
 import type { Source, SourceContext } from '../source.js';
+import { failure, problemOfEnd } from '../problem.js';
 import { describeEnd, runWebSocket, type WebSocketEnd } from '../websocket.js';
 import { createAppView, type AppView } from './appview.js';
 import { JetstreamCursor } from './cursor.js';
@@ -193,12 +194,20 @@ class BlueskyRun {
     const lastError = describeEnd(end);
     if (end.reason === 'refused' && end.status === 429) {
       const wait = Math.max(delay, (end.retryAfter ?? 0) * 1000);
-      this.ctx.setState('rate-limited', { until: Date.now() + wait, lastError: `Jetstream: ${lastError}` });
+      const until = Date.now() + wait;
+      this.ctx.setState('rate-limited', {
+        until,
+        ...failure(`Jetstream: ${lastError}`, { problem: { code: 'rate_limited', until } }),
+      });
       await sleep(wait, this.ctx.signal);
       return;
     }
     // A working connection that dropped reconnects at once; one that never opened is failing.
-    this.ctx.setState(end.opened ? 'connecting' : 'failing', { lastError: `Jetstream: ${lastError}` });
+    const host = URL.parse(this.config.jetstreamUrl)?.host;
+    this.ctx.setState(
+      end.opened ? 'connecting' : 'failing',
+      failure(`Jetstream: ${lastError}`, { problem: problemOfEnd(end, host) }),
+    );
     // The state change is logged by the manager; each retry of a connection that never opened is only debug.
     (end.opened ? this.ctx.log.info : this.ctx.log.debug).call(
       this.ctx.log,

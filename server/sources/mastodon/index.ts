@@ -4,7 +4,8 @@
  * item, known by its URI. Moderators see the best instance's state, and each instance's in the detail.
  */
 import type { SourceConfig } from '../../config/sources.js';
-import type { Source, SourceContext, StateDetails } from '../source.js';
+import type { Source, SourceContext, SourcePart, StateDetails } from '../source.js';
+import { failure, withHost } from '../problem.js';
 import { describeError, sleep } from '../retry.js';
 import { runInstance, type InstanceState } from './instance.js';
 import { ID_MAP_PREFIX, ID_MAP_TTL_MS, LOCAL_ID_PREFIX } from './statuses.js';
@@ -27,7 +28,10 @@ export function createMastodonSource(config: MastodonConfig): Source {
   return {
     async run(ctx: SourceContext): Promise<void> {
       if (ctx.hashtags.length === 0) {
-        ctx.setState('failing', { lastError: 'the event has no hashtag to follow on Mastodon' });
+        ctx.setState(
+          'failing',
+          failure('the event has no hashtag to follow on Mastodon', { problem: { code: 'no_hashtag' } }),
+        );
         return;
       }
       const hosts = config.instances.map((instance) => new URL(instance.url).host);
@@ -54,7 +58,7 @@ export function createMastodonSource(config: MastodonConfig): Source {
           } catch (error) {
             // A bug in one instance's loop must not leave the others running unawaited.
             log.error({ err: error }, 'mastodon instance stopped on an unexpected error');
-            report({ state: 'failing', lastError: describeError(error) });
+            report({ state: 'failing', ...failure(describeError(error), { error, host: hosts[index] }) });
           }
         }),
       ]);
@@ -62,7 +66,7 @@ export function createMastodonSource(config: MastodonConfig): Source {
   };
 }
 
-/** The source's state (its best instance's) and, in `detail`, every instance's own. */
+/** The source's state (its best instance's) and, in `parts` (and in words in `detail`), every instance's own. */
 export function combineStates(
   hosts: readonly string[],
   states: readonly InstanceState[],
@@ -77,14 +81,28 @@ export function combineStates(
   ) ?? { state: 'connecting' };
   const details: StateDetails = {
     detail: hosts.map((host, index) => `${host}: ${describeInstance(states[index])}`).join('; '),
+    parts: hosts.map((host, index) => partOf(host, states[index])),
   };
   if (best.state === 'rate-limited' && best.until !== undefined) details.until = best.until;
   if (best.state === 'failing') {
     details.lastError = states
       .flatMap((state, index) => (state.lastError ? [`${hosts[index]}: ${state.lastError}`] : []))
       .join('; ');
+    const first = states.findIndex((state) => state.problem !== undefined);
+    const problem = states[first]?.problem;
+    if (problem) details.problem = withHost(problem, hosts[first]);
   }
   return { state: best.state, details };
+}
+
+function partOf(host: string, state: InstanceState | undefined): SourcePart {
+  if (!state) return { name: host, state: 'connecting' };
+  return {
+    name: host,
+    state: state.state,
+    ...(state.until === undefined ? {} : { until: state.until }),
+    ...(state.problem ? { problem: withHost(state.problem, host) } : {}),
+  };
 }
 
 function describeInstance(state: InstanceState | undefined): string {

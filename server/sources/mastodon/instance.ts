@@ -3,7 +3,8 @@
  * reads the tag timelines from where it stopped so no gap is left; while the stream is down, and without a token,
  * it polls the tag timelines. It reports its own state; the source combines those of all its instances.
  */
-import type { SourceContext, SourceState } from '../source.js';
+import type { SourceContext, SourceProblem, SourceState } from '../source.js';
+import { failure, problemOfEnd, problemOfStatus } from '../problem.js';
 import { Backoff, POLL_ERROR_DELAYS, RECONNECT_DELAYS, describeError, sleep } from '../retry.js';
 import { describeEnd, runWebSocket, type WebSocketEnd } from '../websocket.js';
 import { RateLimitedError, createInstanceApi, type InstanceApi } from './api.js';
@@ -25,7 +26,12 @@ export interface InstanceState {
   state: SourceState;
   until?: number;
   lastError?: string;
+  /** `lastError` as a code the console words (see problem.ts). */
+  problem?: SourceProblem;
 }
+
+/** The last error and its code, carried from the stream's end to the polling that stands in for it. */
+type LastError = { lastError: string; problem: SourceProblem };
 
 export interface InstanceSettings {
   url: string;
@@ -101,16 +107,16 @@ interface Round {
  * One round over every hashtag; `state` (with `lastError`, if any) is reported when it succeeds. A rate limit is
  * reported as such, anything else as `failing`.
  */
-async function pollRound(run: Run, state: SourceState, lastError?: string): Promise<Round> {
+async function pollRound(run: Run, state: SourceState, lastError?: LastError): Promise<Round> {
   try {
     await run.timeline.catchUp(run.tags, async (status) => void (await run.statuses.add(status, 'timeline')));
     run.pollBackoff.reset();
-    run.report({ state, ...(lastError ? { lastError } : {}) });
+    run.report({ state, ...lastError });
     return { done: true, wait: run.settings.pollMs };
   } catch (error) {
     if (run.ctx.signal.aborted) return { done: false, wait: 0 };
     if (error instanceof RateLimitedError) {
-      run.report({ state: 'rate-limited', until: error.until });
+      run.report({ state: 'rate-limited', until: error.until, problem: problemOfStatus(429, { until: error.until }) });
       return { done: false, wait: error.until - Date.now() };
     }
     const message = describeError(error);
@@ -121,7 +127,7 @@ async function pollRound(run: Run, state: SourceState, lastError?: string): Prom
       { err: message },
       'mastodon timeline read failed',
     );
-    run.report({ state: 'failing', lastError: message });
+    run.report({ state: 'failing', ...failure(message, { error }) });
     return { done: false, wait: run.pollBackoff.next() };
   } finally {
     run.lastRoundAt = Date.now();
@@ -153,14 +159,15 @@ async function recheckIfDue(run: Run): Promise<void> {
 async function streamForever(run: Run, token: string, streamingBase: () => Promise<string>): Promise<void> {
   const { signal, log } = run.ctx;
   const backoff = new Backoff(RECONNECT_DELAYS);
-  let lastError: string | undefined;
+  let lastError: LastError | undefined;
   while (!signal.aborted) {
-    run.report({ state: 'connecting', ...(lastError ? { lastError } : {}) });
+    run.report({ state: 'connecting', ...lastError });
     const { end, lastedMs } = await streamOnce(run, await streamingBase(), token);
     if (signal.aborted || end.reason === 'aborted') return;
     const refused = end.reason === 'refused' && (end.status === 401 || end.status === 403);
-    lastError = `stream: ${refused ? `the access token was refused (HTTP ${end.status})` : describeEnd(end)}`;
-    log.warn({ why: lastError }, 'mastodon stream ended');
+    const words = `stream: ${refused ? `the access token was refused (HTTP ${end.status})` : describeEnd(end)}`;
+    lastError = failure(words, { problem: refused ? { code: 'unauthorized' } : problemOfEnd(end) });
+    log.warn({ why: words }, 'mastodon stream ended');
     // Not on every open: a server that accepts and drops at once must not be hammered (each open costs a catch-up).
     if (lastedMs >= STABLE_STREAM_MS) backoff.reset();
     await pollFor(run, reconnectDelay(end, backoff), lastError);
@@ -174,10 +181,10 @@ function reconnectDelay(end: WebSocketEnd, backoff: Backoff): number {
 }
 
 /** Polls while waiting `ms` for the stream to come back, a round whenever the last one is `pollMs` old. */
-async function pollFor(run: Run, ms: number, lastError: string): Promise<void> {
+async function pollFor(run: Run, ms: number, lastError: LastError): Promise<void> {
   const { signal } = run.ctx;
   const deadline = Date.now() + ms;
-  run.report({ state: 'polling', lastError });
+  run.report({ state: 'polling', ...lastError });
   let next = run.lastRoundAt + run.settings.pollMs;
   while (!signal.aborted) {
     const wake = Math.min(deadline, next);

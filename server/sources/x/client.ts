@@ -10,6 +10,8 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi } from 'twitter-api-v2';
 import type { TwitterApiReadOnly } from 'twitter-api-v2';
+import type { SourceProblem } from '../../protocol/moderation.js';
+import { problemFromText, problemOf, problemOfStatus } from '../problem.js';
 
 /** The read-only v2 sub-client (the package does not export its class by name). */
 export type XV2 = TwitterApiReadOnly['v2'];
@@ -51,7 +53,9 @@ export interface XProblem {
 
 /** What went wrong with a call, without the request (whose headers hold the token). */
 export type XFailure =
-  { kind: 'network'; message: string } | { kind: 'http'; status: number; problem: XProblem; resetAt?: number };
+  /** `cause`: the system error (ECONNREFUSED…), which says what the console should. */
+  | { kind: 'network'; message: string; cause?: unknown }
+  | { kind: 'http'; status: number; problem: XProblem; resetAt?: number };
 
 export function classifyError(error: unknown): XFailure {
   if (error instanceof ApiResponseError) {
@@ -66,8 +70,10 @@ export function classifyError(error: unknown): XFailure {
     };
   }
   if (error instanceof ApiRequestError) {
-    const cause = error.requestError as Error | undefined;
-    return { kind: 'network', message: cause?.message ?? error.message };
+    // The library keeps the system error under `error` but reads it back under `requestError`.
+    const options = (error as unknown as { _options?: { error?: unknown } })._options;
+    const cause = (error.requestError ?? options?.error) as Error | undefined;
+    return { kind: 'network', message: cause?.message ?? error.message, ...(cause ? { cause } : {}) };
   }
   if (error instanceof ApiPartialResponseError) return { kind: 'network', message: error.message };
   return { kind: 'network', message: error instanceof Error ? error.message : String(error) };
@@ -92,6 +98,15 @@ export function isNotEnrolled(failure: XFailure): boolean {
     failure.status === 403 &&
     (failure.problem.reason === 'client-not-enrolled' || failure.problem.type?.endsWith('/client-forbidden') === true)
   );
+}
+
+/** The failure as a code the console words in its language (see problem.ts). */
+export function problemOfX(failure: XFailure): SourceProblem {
+  if (failure.kind === 'network') {
+    return failure.cause === undefined ? problemFromText(failure.message) : problemOf(failure.cause);
+  }
+  if (isNotEnrolled(failure)) return { code: 'forbidden' };
+  return problemOfStatus(failure.status, failure.resetAt === undefined ? {} : { until: failure.resetAt });
 }
 
 /** In words a moderator can act on; never the token. */

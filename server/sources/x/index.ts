@@ -10,8 +10,9 @@
 import type { SourceConfig } from '../../config/sources.js';
 import type { RawPayload } from '../../pipeline/types.js';
 import { Backoff, POLL_ERROR_DELAYS, sleep } from '../retry.js';
+import { failure } from '../problem.js';
 import type { Source, SourceContext, SourceState, StateDetails } from '../source.js';
-import { classifyError, createXApi, describeFailure, isNotEnrolled, type XApi } from './client.js';
+import { classifyError, createXApi, describeFailure, isNotEnrolled, problemOfX, type XApi } from './client.js';
 import { editedVersion, NewestVersions } from './edits.js';
 import { HTTP_DELAYS, newerId, RATE_LIMIT_DELAYS, type ReconnectPlan } from './policy.js';
 import { recheckShown } from './recheck.js';
@@ -81,7 +82,10 @@ class XSourceRun {
 
   async run(): Promise<void> {
     if (this.ctx.hashtags.length === 0) {
-      return this.#setState('failing', { lastError: 'the event has no hashtags to follow on X' });
+      return this.#setState(
+        'failing',
+        failure('the event has no hashtags to follow on X', { problem: { code: 'no_hashtag' } }),
+      );
     }
     // The library takes no AbortSignal: closing the agent ends whatever request is in flight.
     const onAbort = () => {
@@ -164,18 +168,22 @@ class XSourceRun {
         return 'ok';
       } catch (error) {
         if (this.ctx.signal.aborted) break;
-        const failure = error instanceof RuleRefusedError ? undefined : classifyError(error);
-        if (failure && isNotEnrolled(failure) && this.config.mode === 'auto') {
+        const refusal = error instanceof RuleRefusedError ? undefined : classifyError(error);
+        if (refusal && isNotEnrolled(refusal) && this.config.mode === 'auto') {
           this.#ruleTouched = false;
           return 'not-enrolled';
         }
-        const lastError = failure ? describeFailure(failure, 'stream rules') : (error as Error).message;
-        const limited = failure?.kind === 'http' && failure.status === 429;
-        const delay = limited ? Math.max(RATE_LIMIT_DELAYS[0]!, (failure.resetAt ?? 0) - Date.now()) : backoff.next();
+        const lastError = refusal ? describeFailure(refusal, 'stream rules') : (error as Error).message;
+        const limited = refusal?.kind === 'http' && refusal.status === 429;
+        const delay = limited ? Math.max(RATE_LIMIT_DELAYS[0]!, (refusal.resetAt ?? 0) - Date.now()) : backoff.next();
         this.ctx.log.warn({ lastError, delayMs: delay }, 'could not set the stream rule');
+        const until = Date.now() + delay;
         this.#setState(limited ? 'rate-limited' : 'failing', {
-          lastError,
-          ...(limited ? { until: Date.now() + delay } : {}),
+          ...failure(
+            lastError,
+            refusal ? { problem: limited ? { code: 'rate_limited', until } : problemOfX(refusal) } : {},
+          ),
+          ...(limited ? { until } : {}),
         });
         if (!(await sleep(delay, this.ctx.signal))) break;
       }
@@ -197,7 +205,7 @@ class XSourceRun {
   #down(plan: ReconnectPlan): void {
     this.#streamUp = false;
     const until = plan.state === 'rate-limited' ? { until: Date.now() + plan.delayMs } : {};
-    this.#setState(plan.state, { lastError: plan.lastError, ...until });
+    this.#setState(plan.state, { ...failure(plan.lastError), ...until });
   }
 
   async #streamPost(message: Record<string, unknown>): Promise<void> {
@@ -227,8 +235,9 @@ class XSourceRun {
         attempts = 0;
         if (generation === this.#generation) this.#backfilledGeneration = generation;
       } else {
-        details = { lastError: describeFailure(result.failure, 'backfill by recent search') };
-        this.ctx.log.warn(details, 'backfill failed');
+        const lastError = describeFailure(result.failure, 'backfill by recent search');
+        details = failure(lastError, { problem: problemOfX(result.failure) });
+        this.ctx.log.warn({ lastError }, 'backfill failed');
         attempts += 1;
         const retry = attempts < BACKFILL_ATTEMPTS && !isNotEnrolled(result.failure);
         if (retry) this.#backfillAgain = (await sleep(backoff.next(), this.ctx.signal)) || this.#backfillAgain;
@@ -249,7 +258,7 @@ class XSourceRun {
       if (result.kind === 'failed') {
         const lastError = describeFailure(result.failure, 'recent search');
         this.ctx.log.warn({ lastError }, 'recent search failed');
-        this.#setState('failing', { ...details, lastError });
+        this.#setState('failing', { ...details, ...failure(lastError, { problem: problemOfX(result.failure) }) });
         delay = isNotEnrolled(result.failure) ? HTTP_DELAYS.at(-1)! : Math.max(delay, backoff.next());
       } else {
         backoff.reset();
@@ -271,7 +280,11 @@ class XSourceRun {
       now: Date.now,
       onPosts: (payloads) => this.#submit(payloads),
       onRateLimited: (until) =>
-        this.#setState('rate-limited', { until, detail: 'recent search: waiting for the rate limit reset' }),
+        this.#setState('rate-limited', {
+          until,
+          problem: { code: 'rate_limited', until },
+          detail: 'recent search: waiting for the rate limit reset',
+        }),
       onResumed,
     };
   }

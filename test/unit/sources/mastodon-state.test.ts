@@ -6,10 +6,23 @@ const HOSTS = ['mastodon.social', 'piaille.fr'];
 
 describe('combineStates', () => {
   it('is as good as the best instance, and details each', () => {
-    const combined = combineStates(HOSTS, [{ state: 'failing', lastError: 'HTTP 502' }, { state: 'live' }]);
+    const combined = combineStates(HOSTS, [
+      { state: 'failing', lastError: 'HTTP 502', problem: { code: 'server_error', status: 502 } },
+      { state: 'live' },
+    ]);
     expect(combined).toEqual({
       state: 'live',
-      details: { detail: 'mastodon.social: failing (HTTP 502); piaille.fr: live' },
+      details: {
+        detail: 'mastodon.social: failing (HTTP 502); piaille.fr: live',
+        parts: [
+          {
+            name: 'mastodon.social',
+            state: 'failing',
+            problem: { code: 'server_error', status: 502, host: 'mastodon.social' },
+          },
+          { name: 'piaille.fr', state: 'live' },
+        ],
+      },
     });
   });
 
@@ -29,11 +42,12 @@ describe('combineStates', () => {
       state: 'rate-limited',
       details: { until },
     });
-    expect(
-      combineStates(HOSTS, [
-        { state: 'failing', lastError: 'HTTP 503' },
-        { state: 'failing', lastError: 'connect ECONNREFUSED' },
-      ]).details.lastError,
-    ).toBe('mastodon.social: HTTP 503; piaille.fr: connect ECONNREFUSED');
+    const failing = combineStates(HOSTS, [
+      { state: 'failing', lastError: 'HTTP 503' },
+      { state: 'failing', lastError: 'connect ECONNREFUSED', problem: { code: 'unreachable' } },
+    ]).details;
+    expect(failing.lastError).toBe('mastodon.social: HTTP 503; piaille.fr: connect ECONNREFUSED');
+    // The console's line names the first instance whose problem is known.
+    expect(failing.problem).toEqual({ code: 'unreachable', host: 'piaille.fr' });
   });
 });

@@ -11,6 +11,7 @@ const health = (id: string, state: SourceHealth['state'], kind = 'x'): SourceHea
   id,
   event: 'demo',
   kind,
+  identity: { kind: 'web' },
   state,
   itemsPerMinute: 0,
 });
