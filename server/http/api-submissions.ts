@@ -97,8 +97,8 @@ function perEventLimiter(events: EventRegistry): RequestHandler {
 
 async function savePhoto(uploads: UploadStore, data: Buffer, language: Language) {
   try {
-    const stored = await uploads.save(data);
-    return { url: stored.url, bytes: stored.bytes };
+    const { url, previewUrl, bytes, width, height } = await uploads.save(data);
+    return { url, bytes, width, height, ...(previewUrl ? { previewUrl } : {}) };
   } catch (error) {
     if (!(error instanceof UnsupportedImageError)) throw error;
     const text = message('photoInvalid', language);

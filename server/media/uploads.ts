@@ -1,7 +1,9 @@
 /**
- * Photos sent with the web form: checked by content, stripped of metadata, stored under their SHA-256 (the same
- * photo twice is one file) and served at `/media/uploads/<hash>.<ext>`. The name is unguessable, and it only
- * appears in an item, which the public sees once a moderator approved it.
+ * Images Murmure receives itself (web form photos, MMS images, email attachments): decoded and written again
+ * (images.ts: upright, no metadata, at most 2048 px), stored under their SHA-256 (the same photo twice is one file)
+ * and served at `/media/uploads/<hash>.<ext>`. A photo larger than a wall card, or animated, also gets a smaller
+ * still rendition, its `previewUrl`. The names are unguessable, and they only appear in an item, which the public
+ * sees once a moderator approved it.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -9,37 +11,54 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Router } from 'express';
 import { NotFoundError } from '../errors.js';
-import { detectImageType, EXTENSIONS, stripMetadata, type UploadType } from './image-metadata.js';
+import { EXTENSIONS, FULL_SIZE, renderImage, WALL_SIZE, type ImageType, type Rendition } from './images.js';
 import { send } from './proxy.js';
+
+export { UnsupportedImageError } from './images.js';
 
 export const UPLOADS_PATH = '/media/uploads/';
 const NAME = /^([0-9a-f]{64})\.(jpg|png|gif|webp)$/;
+/** What visitors may send; AVIF is left out, no phone's web form sends it and its decoder is the slowest. */
+const ACCEPTED = new Set<ImageType>(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
 const TYPE_OF_EXTENSION = Object.fromEntries(Object.entries(EXTENSIONS).map(([type, ext]) => [ext, type])) as Record<
   string,
-  UploadType
+  ImageType
 >;
 
 export interface StoredUpload {
   url: string;
-  contentType: UploadType;
+  contentType: ImageType;
   bytes: number;
-}
-
-export class UnsupportedImageError extends Error {
-  override readonly name = 'UnsupportedImageError';
+  width: number;
+  height: number;
+  /** A still rendition at most {@link WALL_SIZE} px a side, when the image is larger or animated. */
+  previewUrl?: string;
 }
 
 export function createUploadStore(dir: string) {
   mkdirSync(dir, { recursive: true });
+
+  async function write(image: Rendition): Promise<string> {
+    const name = `${createHash('sha256').update(image.data).digest('hex')}.${EXTENSIONS[image.type]}`;
+    await writeFile(join(dir, name), image.data);
+    return `${UPLOADS_PATH}${name}`;
+  }
+
   return {
-    /** Stores a photo; throws UnsupportedImageError for anything that is not a JPEG, PNG, GIF or WebP image. */
+    /** Stores an image; throws UnsupportedImageError for anything that is not a whole JPEG, PNG, GIF or WebP. */
     async save(data: Buffer): Promise<StoredUpload> {
-      const type = detectImageType(data);
-      if (!type) throw new UnsupportedImageError('not a JPEG, PNG, GIF or WebP image');
-      const clean = stripMetadata(data, type);
-      const name = `${createHash('sha256').update(clean).digest('hex')}.${EXTENSIONS[type]}`;
-      await writeFile(join(dir, name), clean);
-      return { url: `${UPLOADS_PATH}${name}`, contentType: type, bytes: clean.length };
+      const full = await renderImage(data, { maxSide: FULL_SIZE, accepted: ACCEPTED });
+      const stored: StoredUpload = {
+        url: await write(full),
+        contentType: full.type,
+        bytes: full.data.length,
+        width: full.width,
+        height: full.height,
+      };
+      if (full.animated || Math.max(full.width, full.height) > WALL_SIZE) {
+        stored.previewUrl = await write(await renderImage(full.data, { maxSide: WALL_SIZE, still: true }));
+      }
+      return stored;
     },
 
     router(): Router {

@@ -80,7 +80,9 @@ const LOCAL_UPLOAD = /^\/media\/uploads\/[0-9a-f]{64}\.(jpg|png|gif|webp)$/;
 function sanitizeMedia(media: Media): Media[] {
   if (!isHttpUrl(media.url) && !LOCAL_UPLOAD.test(media.url)) return [];
   const out: Media = { ...media };
-  if (out.previewUrl !== undefined && !isHttpUrl(out.previewUrl)) delete out.previewUrl;
+  if (out.previewUrl !== undefined && !isHttpUrl(out.previewUrl) && !LOCAL_UPLOAD.test(out.previewUrl)) {
+    delete out.previewUrl;
+  }
   const alt = media.alt === undefined ? '' : cleanText(media.alt).slice(0, 1500);
   if (alt) out.alt = alt;
   else delete out.alt;

@@ -1,12 +1,12 @@
 /**
  * MMS images of a Twilio message: fetched with the account's credentials from the configured API origin only,
- * then stored like the web form's photos (type checked, metadata such as GPS stripped) and served from
+ * then stored like the web form's photos (decoded whole, metadata such as GPS stripped) and served from
  * /media/uploads/. Twilio answers a media URL with a redirect to its CDN, which is followed WITHOUT the
  * credentials: they go to the configured API origin only.
  */
 import type { Logger } from '../log.js';
 import { fetchImage, ImageFetchError, type FetchedImage } from '../media/fetch-image.js';
-import type { UploadStore } from '../media/uploads.js';
+import type { StoredUpload, UploadStore } from '../media/uploads.js';
 
 /** Twilio sends at most 10 media per MMS; the bound also keeps a forged `NumMedia` from looping long. */
 const MAX_MEDIA = 10;
@@ -18,10 +18,7 @@ export interface TwilioMediaOptions {
   limits: { maxBytes: number; timeoutMs: number };
 }
 
-export interface StoredPhoto {
-  url: string;
-  bytes: number;
-}
+export type StoredPhoto = Pick<StoredUpload, 'url' | 'previewUrl' | 'bytes' | 'width' | 'height'>;
 
 /** The image URLs of an MMS form (`NumMedia`, `MediaUrlN`, `MediaContentTypeN`); other media types are skipped. */
 export function mmsImageUrls(form: Record<string, string>): string[] {
@@ -50,8 +47,14 @@ export async function storeMmsImages(
   );
   const photos: StoredPhoto[] = [];
   results.forEach((result, index) => {
-    if (result.status === 'fulfilled') photos.push({ url: result.value.url, bytes: result.value.bytes });
-    else log.warn({ media: index, err: errorMessage(result.reason) }, 'MMS image not fetched; the text is kept');
+    if (result.status === 'fulfilled') {
+      const { url, previewUrl, bytes, width, height } = result.value;
+      photos.push({ url, bytes, width, height, ...(previewUrl ? { previewUrl } : {}) });
+    } else
+      log.warn(
+        { media: index, err: errorMessage(result.reason) },
+        'MMS image dropped (not fetched, or not a whole image); the text is kept',
+      );
   });
   return photos;
 }

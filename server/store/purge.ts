@@ -5,8 +5,9 @@
 import type { Db } from './db.js';
 
 const SELECT_UPLOADS = `
-SELECT DISTINCT json_extract(m.value, '$.url') FROM items i, json_each(i.media) m
-WHERE i.event = @event AND i.received_at < @before AND json_extract(m.value, '$.url') LIKE '/media/uploads/%'`;
+SELECT DISTINCT f.value FROM items i, json_each(i.media) m,
+  json_each(json_array(json_extract(m.value, '$.url'), json_extract(m.value, '$.previewUrl'))) f
+WHERE i.event = @event AND i.received_at < @before AND f.value LIKE '/media/uploads/%'`;
 const DELETE_LOG = `
 DELETE FROM moderation_log WHERE event = @event AND item_id IN (SELECT id FROM items WHERE event = @event AND received_at < @before)`;
 const DELETE_ITEMS = 'DELETE FROM items WHERE event = @event AND received_at < @before';
@@ -16,7 +17,7 @@ const CLEAR_ANNOUNCEMENT = 'UPDATE events SET announcement = NULL WHERE slug = @
 export interface PurgeResult {
   items: number;
   logEntries: number;
-  /** `/media/uploads/...` paths of photos only these items used. */
+  /** `/media/uploads/...` paths of photos (and of their previews) only these items used. */
   uploads: string[];
 }
 

@@ -1,8 +1,12 @@
 /** The media proxy: every image a client loads comes through the server, within limits, cached. */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Item } from '../../server/protocol/items.js';
 import { startServer, type TestServer } from './helpers/server.js';
 import { PNG_1X1, startImageHost, type ImageHost } from './fakes/image-host.js';
+import { GPS_MARKER, isRed, largePhoto, pixel, sidewaysPhoto, truncated } from './fakes/photos.js';
 
 let host: ImageHost;
 let server: TestServer;
@@ -51,9 +55,43 @@ describe('media proxy', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('image/png');
       expect(response.headers.get('cache-control')).toMatch(/immutable/);
-      expect(Buffer.from(await response.arrayBuffer())).toEqual(PNG_1X1);
+      const body = Buffer.from(await response.arrayBuffer());
+      expect(await sharp(body).metadata()).toMatchObject({ format: 'png', width: 1, height: 1 });
+      expect(await pixel(body, 0, 0)).toEqual(await pixel(PNG_1X1, 0, 0));
     }
     expect(host.hits.get('/ok.png')).toBe(1);
+  });
+
+  it('serves an outside photo upright and without its EXIF or GPS position', async () => {
+    server = await startServer({ settings: { media: { allowPrivateNetworks: true } } });
+    const original = await sidewaysPhoto();
+    host.serve('/phone.jpg', original, 'image/jpeg');
+    const item = await postWithImage('/phone.jpg');
+    const response = await open(item.media[0]!.url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/jpeg');
+    const body = Buffer.from(await response.arrayBuffer());
+    expect(original.toString('latin1')).toContain(GPS_MARKER);
+    expect(body.toString('latin1')).not.toContain(GPS_MARKER);
+    const seen = await sharp(body).metadata();
+    expect(seen).toMatchObject({ width: 200, height: 300 });
+    expect(seen.exif).toBeUndefined();
+    expect(isRed(await pixel(body, 190, 10))).toBe(true);
+  });
+
+  it('answers 502 for an outside image that does not decode, and caches nothing', async () => {
+    server = await startServer({ settings: { media: { allowPrivateNetworks: true } } });
+    host.serve('/cut.jpg', truncated(await largePhoto(800, 600)), 'image/jpeg');
+    host.serve('/not-really.png', Buffer.from('<svg onload="alert(1)"/>'), 'image/png');
+    for (const photo of ['/cut.jpg', '/not-really.png']) {
+      const item = await postWithImage(photo);
+      const response = await open(item.media[0]!.url);
+      expect(response.status).toBe(502);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
+        /does not decode|not a JPEG/,
+      );
+    }
+    expect(readdirSync(join(server.dataDir, 'media', 'cache')).filter((name) => name.endsWith('.bin'))).toEqual([]);
   });
 
   it('refuses links it did not sign', async () => {

@@ -1,25 +1,31 @@
-/** The web form with a photo: multipart, checked by content, metadata removed, shown through the server. */
+/** The web form with a photo: multipart, decoded whole, upright, metadata removed, shown through the server. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
+import sharp from 'sharp';
 import { PNG_1X1 } from './fakes/image-host.js';
+import {
+  CAMERA_MAKE,
+  GPS_MARKER,
+  isRed,
+  largePhoto,
+  pixel,
+  pngWithText,
+  sidewaysPhoto,
+  truncated,
+} from './fakes/photos.js';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startServer({ settings: { media: { maxBytes: 100 * 1024 } } });
+  server = await startServer({ settings: { media: { maxBytes: 1024 * 1024 } } });
 });
 afterAll(() => server.close());
 
-const TEXT = Buffer.from('Location\0Rue Haute', 'latin1');
+/** The newest pending item (the queue lists pending items oldest first). */
+const latest = () => server.app.store.items.queue('town-hall', 'pending', 100).items.at(-1)!;
 
-/** PNG_1X1 with a tEXt chunk naming where it was taken, before IEND (the CRC is not checked here). */
-const PNG_WITH_TEXT = Buffer.concat([
-  PNG_1X1.subarray(0, PNG_1X1.length - 12),
-  Buffer.from([0, 0, 0, TEXT.length]),
-  Buffer.from('tEXt', 'latin1'),
-  TEXT,
-  Buffer.alloc(4),
-  PNG_1X1.subarray(PNG_1X1.length - 12),
-]);
+function photoFile(data: Buffer, type = 'image/jpeg') {
+  return { data, type, name: type === 'image/png' ? 'IMG_0001.png' : 'IMG_0001.jpg' };
+}
 
 function post(fields: Record<string, string>, photo?: { data: Buffer; type: string; name: string }, language = 'en') {
   const form = new FormData();
@@ -33,27 +39,59 @@ function post(fields: Record<string, string>, photo?: { data: Buffer; type: stri
 }
 
 describe('photo with the web form', () => {
-  it('stores the photo without its metadata and shows it through the server', async () => {
-    const response = await post(
-      { name: 'Ana', message: 'La salle est pleine' },
-      {
-        data: PNG_WITH_TEXT,
-        type: 'image/png',
-        name: 'IMG_0001.png',
-      },
-    );
+  it('stores the photo upright, without its EXIF and GPS position, and shows it through the server', async () => {
+    const photo = await sidewaysPhoto();
+    const response = await post({ name: 'Ana', message: 'La salle est pleine' }, photoFile(photo));
     expect(response.status).toBe(202);
-    const [item] = server.app.store.items.queue('town-hall', 'pending', 10).items;
-    expect(item).toMatchObject({ text: 'La salle est pleine', media: [{ type: 'image' }] });
-    const url = item!.media[0]!.url;
-    expect(url).toMatch(/^\/media\/uploads\/[0-9a-f]{64}\.png$/);
+    const item = latest();
+    expect(item).toMatchObject({ text: 'La salle est pleine', media: [{ type: 'image', width: 200, height: 300 }] });
+    const url = item.media[0]!.url;
+    expect(url).toMatch(/^\/media\/uploads\/[0-9a-f]{64}\.jpg$/);
+    expect(item.media[0]!.previewUrl).toBeUndefined();
 
     const image = await fetch(`${server.url}${url}`);
     expect(image.status).toBe(200);
-    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(image.headers.get('content-type')).toBe('image/jpeg');
     const body = Buffer.from(await image.arrayBuffer());
-    expect(body.toString('latin1')).not.toContain('Rue Haute');
-    expect(body).toEqual(PNG_1X1);
+    expect(photo.toString('latin1')).toContain(GPS_MARKER);
+    expect(body.toString('latin1')).not.toContain(GPS_MARKER);
+    expect(body.toString('latin1')).not.toContain(CAMERA_MAKE);
+    const seen = await sharp(body).metadata();
+    expect(seen).toMatchObject({ width: 200, height: 300 });
+    expect(seen.exif).toBeUndefined();
+    expect(isRed(await pixel(body, 190, 10))).toBe(true);
+  });
+
+  it('keeps a PNG as PNG without its text chunks', async () => {
+    const response = await post({ name: 'Ana', message: 'Capture' }, photoFile(await pngWithText(), 'image/png'));
+    expect(response.status).toBe(202);
+    const body = Buffer.from(await (await fetch(`${server.url}${latest().media[0]!.url}`)).arrayBuffer());
+    expect((await sharp(body).metadata()).format).toBe('png');
+    expect((await sharp(body).metadata()).xmp).toBeUndefined();
+  });
+
+  it('downscales a large photo to 2048 px and adds a wall-sized preview', async () => {
+    const response = await post({ name: 'Ana', message: 'Grand format' }, photoFile(await largePhoto(3000, 2000)));
+    expect(response.status).toBe(202);
+    const [media] = latest().media;
+    expect(media).toMatchObject({
+      width: 2048,
+      height: 1365,
+      previewUrl: expect.stringMatching(/^\/media\/uploads\//),
+    });
+    const full = Buffer.from(await (await fetch(`${server.url}${media!.url}`)).arrayBuffer());
+    expect(await sharp(full).metadata()).toMatchObject({ width: 2048, height: 1365 });
+    const preview = Buffer.from(await (await fetch(`${server.url}${media!.previewUrl}`)).arrayBuffer());
+    expect(await sharp(preview).metadata()).toMatchObject({ width: 1280, height: 853 });
+  });
+
+  it('refuses a truncated JPEG with a message for the field, and stores nothing', async () => {
+    const before = server.app.store.items.queue('town-hall', 'pending', 50).items.length;
+    const cut = truncated(await largePhoto(800, 600));
+    const response = await post({ name: 'Ana', message: 'Coupée' }, photoFile(cut), 'en');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { details: [{ field: 'photo' }] } });
+    expect(server.app.store.items.queue('town-hall', 'pending', 50).items).toHaveLength(before);
   });
 
   it('refuses a file that is not an image, whatever it claims, with a message for the field', async () => {
@@ -76,14 +114,14 @@ describe('photo with the web form', () => {
     const response = await post(
       { name: 'Ana', message: 'Trop grande' },
       {
-        data: Buffer.concat([PNG_1X1, Buffer.alloc(200 * 1024)]),
+        data: Buffer.concat([PNG_1X1, Buffer.alloc(1200 * 1024)]),
         type: 'image/png',
         name: 'big.png',
       },
     );
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({
-      error: { code: 'payload_too_large', message: 'The photo is larger than 0.1 MB.' },
+      error: { code: 'payload_too_large', message: 'The photo is larger than 1 MB.' },
     });
   });
 

@@ -12,6 +12,7 @@ import type { NormalizeContext, NormalizedItem, RawPayload } from '../types.js';
 import { hashtagsInText } from '../text/patterns.js';
 import { htmlToPlainText } from '../text/html-to-plain.js';
 import { parsePayload, parseTime } from './common.js';
+import { storedPhotoMedia } from './stored-photo.js';
 
 /** An email as the pipeline expects it from the SMTP and IMAP sources. */
 export interface MailMessage {
@@ -30,7 +31,16 @@ export interface MailMessage {
    */
   headers?: Record<string, string>;
   /** Attachments the source has stored and can serve at `url`. */
-  attachments?: { contentType: string; filename?: string; size?: number; url?: string }[];
+  attachments?: {
+    contentType: string;
+    filename?: string;
+    size?: number;
+    url?: string;
+    /** Set by the server for the images it stored (server/media/uploads.ts). */
+    previewUrl?: string;
+    width?: number;
+    height?: number;
+  }[];
 }
 
 /** Author name of an email whose sender gave no usable display name. */
@@ -50,6 +60,9 @@ const Mail = z.object({
         contentType: z.string(),
         size: z.number().optional(),
         url: z.string().optional(),
+        previewUrl: z.string().optional(),
+        width: z.number().int().positive().optional(),
+        height: z.number().int().positive().optional(),
       }),
     )
     .optional(),
@@ -64,7 +77,7 @@ export function normalizeEmail(raw: RawPayload, ctx: NormalizeContext): Normaliz
   const tag = ctx.contactTag('email', address.toLowerCase());
   const text = mailText(mail);
   const media = (mail.attachments ?? []).flatMap((a): Media[] =>
-    a.contentType.startsWith('image/') && a.url ? [withSize({ type: 'image', url: a.url }, a.size)] : [],
+    a.contentType.startsWith('image/') && a.url ? [storedPhotoMedia({ ...a, url: a.url, bytes: a.size })] : [],
   );
   if (text === '' && media.length === 0) throw new IgnoredPayloadError('email', 'empty message');
   return {
@@ -151,9 +164,4 @@ export function maskEmail(address: string): string {
   const at = address.lastIndexOf('@');
   if (at < 1) return '•••';
   return `${address.slice(0, 1)}•••${address.slice(at)}`;
-}
-
-function withSize(media: Media, size: number | undefined): Media {
-  if (size !== undefined) media.bytes = size;
-  return media;
 }

@@ -5,6 +5,7 @@ import { IgnoredPayloadError } from '../types.js';
 import type { NormalizeContext, NormalizedItem, RawPayload } from '../types.js';
 import { parsePayload } from './common.js';
 import { smsItem } from './sms-common.js';
+import { StoredPhoto, storedPhotoMedia } from './stored-photo.js';
 
 const Form = z.object({
   MessageSid: z.string().min(1),
@@ -18,9 +19,7 @@ const Form = z.object({
  * MMS images the webhook already fetched with the account's credentials and stored (server/media/uploads.ts).
  * Twilio's own `MediaUrlN` are never put in an item: they need those credentials and name the account.
  */
-const StoredPhotos = z
-  .array(z.object({ url: z.string().startsWith('/media/uploads/'), bytes: z.number().int().optional() }))
-  .max(10);
+const StoredPhotos = z.array(StoredPhoto).max(10);
 
 /** Normalizes Twilio's decoded form fields; STOP/START/HELP keywords (`OptOutType`) are ignored. */
 export function normalizeTwilio(raw: RawPayload, ctx: NormalizeContext): NormalizedItem {
@@ -41,5 +40,5 @@ export function normalizeTwilio(raw: RawPayload, ctx: NormalizeContext): Normali
 
 function storedPhotos(meta: Record<string, unknown> | undefined): Media[] {
   const photos = parsePayload('twilio', StoredPhotos.optional(), meta?.media) ?? [];
-  return photos.map((photo) => ({ type: 'image', url: photo.url, ...(photo.bytes ? { bytes: photo.bytes } : {}) }));
+  return photos.map(storedPhotoMedia);
 }

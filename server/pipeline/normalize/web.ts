@@ -4,13 +4,12 @@ import { IgnoredPayloadError, MalformedPayloadError } from '../types.js';
 import type { NormalizeContext, NormalizedItem, RawPayload } from '../types.js';
 import { hashtagsInText } from '../text/patterns.js';
 import { metaString, parsePayload } from './common.js';
+import { StoredPhoto, storedPhotoMedia } from './stored-photo.js';
 
 /** Author name when the form's name field is left empty. */
 export const WEB_AUTHOR = 'Web';
 
-/** A photo the server already checked and stored (see server/media/uploads.ts); only its local path comes here. */
-const Photo = z.object({ url: z.string().startsWith('/media/uploads/'), bytes: z.number().int().optional() });
-const Form = z.object({ name: z.string().optional(), message: z.string(), photo: Photo.optional() });
+const Form = z.object({ name: z.string().optional(), message: z.string(), photo: StoredPhoto.optional() });
 
 /**
  * Normalizes a form submission. `meta.idempotencyKey` (required) is the id, so a double submit is one item;
@@ -35,9 +34,7 @@ export function normalizeWeb(raw: RawPayload, ctx: NormalizeContext): Normalized
     text,
     html: null,
     links: { hashtag: null, mention: null },
-    media: form.photo
-      ? [{ type: 'image', url: form.photo.url, ...(form.photo.bytes ? { bytes: form.photo.bytes } : {}) }]
-      : [],
+    media: form.photo ? [storedPhotoMedia(form.photo)] : [],
     lang: null,
     context: null,
     flags: [],

@@ -1,7 +1,7 @@
 /**
  * A raw RFC 5322 message, from the SMTP receiver or an IMAP mailbox, to the `email` payload the pipeline reads
  * (MailMessage, server/pipeline/normalize/email.ts). mailparser reads the MIME structure; image attachments are
- * stored here (checked by their bytes, metadata stripped) so the item only carries `/media/uploads/` paths. The
+ * stored here (decoded whole, metadata stripped) so the item only carries `/media/uploads/` paths. The
  * body is left as mailparser gives it: the normalizer turns HTML-only mail into text and cuts quotes and signatures.
  */
 import { createHash } from 'node:crypto';
@@ -117,9 +117,10 @@ async function storeImages(
   for (const image of images.slice(0, MAX_IMAGES)) {
     try {
       const upload = await saveImage(image.content);
-      stored.push({ contentType: upload.contentType, size: upload.bytes, url: upload.url });
+      const { contentType, bytes: size, url, previewUrl, width, height } = upload;
+      stored.push({ contentType, size, url, width, height, ...(previewUrl ? { previewUrl } : {}) });
     } catch (error) {
-      // An SVG, a HEIC photo or a truncated file: the text still goes in.
+      // An SVG, a HEIC photo or a truncated file: the text still goes in, and this is the one line about it.
       log.info({ contentType: image.contentType, err: errorText(error) }, 'email: attachment is not a usable image');
     }
   }

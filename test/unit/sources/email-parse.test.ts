@@ -41,11 +41,17 @@ describe('readMail', () => {
         contentType: 'image/png',
         size: expect.any(Number),
         url: expect.stringMatching(/^\/media\/uploads\/\w{64}\.png$/),
+        width: 16,
+        height: 16,
       },
       {
         contentType: 'image/gif',
         size: expect.any(Number),
         url: expect.stringMatching(/^\/media\/uploads\/\w{64}\.gif$/),
+        width: 500,
+        height: 350,
+        // The GIF is animated: a still of its first frame comes with it.
+        previewUrl: expect.stringMatching(/^\/media\/uploads\/\w{64}\.gif$/),
       },
     ]);
     // The text attachment and the `text/watch-html` part are not images.
