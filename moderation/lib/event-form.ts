@@ -33,7 +33,8 @@ export function newEventValues(): EventFormValues {
     theme: {
       mode: 'dark',
       accent: '#38bdf8',
-      background: '#0f172a',
+      // None chosen: the wall's background follows the mode.
+      background: null,
       logoUrl: null,
       backgroundImageUrl: null,
       fontScale: 1,
@@ -73,6 +74,7 @@ export function settingsFromValues(values: EventFormValues): Partial<EventSettin
       languages: values.languages,
       theme: {
         ...values.theme,
+        background: blank(values.theme.background),
         logoUrl: blank(values.theme.logoUrl),
         backgroundImageUrl: blank(values.theme.backgroundImageUrl),
       },

@@ -286,6 +286,8 @@ export const en: ConsoleMessages = {
     themeMode: 'Theme',
     modes: { dark: 'Dark', light: 'Light' },
     accent: 'Accent colour',
+    backgroundAutomatic: 'Automatic (follows light/dark)',
+    automatic: 'Automatic',
     fontScale: 'Text size',
     transparent: 'Transparent background',
     transparentHint: 'To lay the ticker over slides or video.',

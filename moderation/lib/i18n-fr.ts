@@ -286,6 +286,8 @@ export const fr: ConsoleMessages = {
     themeMode: 'Thème',
     modes: { dark: 'Sombre', light: 'Clair' },
     accent: 'Couleur d’accent',
+    backgroundAutomatic: 'Automatique (suit clair/sombre)',
+    automatic: 'Automatique',
     fontScale: 'Taille du texte',
     transparent: 'Fond transparent',
     transparentHint: 'Pour incruster le bandeau sur des diapositives ou une vidéo.',

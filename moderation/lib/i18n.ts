@@ -225,6 +225,10 @@ export interface WallMessages {
   themeMode: string;
   modes: Record<'dark' | 'light', string>;
   accent: string;
+  /** The option that leaves the background to the mode (sends null). */
+  backgroundAutomatic: string;
+  /** Shown in the empty colour field while the background is automatic. */
+  automatic: string;
   fontScale: string;
   transparent: string;
   transparentHint: string;

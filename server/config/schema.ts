@@ -9,7 +9,8 @@ const language = z.enum(['fr', 'en']);
 const theme = z.strictObject({
   mode: z.enum(['dark', 'light']).default('dark'),
   accent: hexColour.default('#38bdf8'),
-  background: hexColour.default('#0f172a'),
+  /** The colour behind the cards; null (the default) follows the mode: dark navy, or light grey. */
+  background: hexColour.nullable().default(null),
   logoUrl: z.string().nullable().default(null),
   backgroundImageUrl: z.string().nullable().default(null),
   fontScale: z.number().min(0.5).max(3).default(1),

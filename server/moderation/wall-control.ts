@@ -23,7 +23,8 @@ const updateRequest = z.strictObject({
     .strictObject({
       mode: z.enum(['dark', 'light']).optional(),
       accent: hexColour.optional(),
-      background: hexColour.optional(),
+      // null: back to the mode's own background.
+      background: hexColour.nullable().optional(),
       fontScale: z.number().min(0.5).max(3).optional(),
       transparent: z.boolean().optional(),
     })

@@ -17,8 +17,8 @@ export interface WallTheme {
   mode: 'dark' | 'light';
   /** CSS colour for links, hashtags and highlights. */
   accent: string;
-  /** CSS colour behind the cards. */
-  background: string;
+  /** CSS colour behind the cards; null follows the mode (the wall's own dark or light background). */
+  background: string | null;
   logoUrl: string | null;
   backgroundImageUrl: string | null;
   /** Multiplier on the computed type size (1 = automatic). */

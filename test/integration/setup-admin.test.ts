@@ -138,7 +138,8 @@ describe('events from the console', () => {
     const snapshot = await next;
     expect(snapshot.event.title).toBe('Conseil municipal');
     expect(snapshot.event.wall.layout).toBe('ticker');
-    expect(snapshot.event.wall.theme).toMatchObject({ accent: '#ff0066', mode: 'light', background: '#0f172a' });
+    // No background was ever chosen: it follows the mode (the wall draws it light).
+    expect(snapshot.event.wall.theme).toMatchObject({ accent: '#ff0066', mode: 'light', background: null });
   });
 
   it('checks forms with the file’s schema and names each bad field in English and French', async () => {

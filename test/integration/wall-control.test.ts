@@ -81,6 +81,29 @@ describe('wall settings', () => {
     expect(await request('wall:update', { event: 'nope', layout: 'mosaic' })).toMatchObject({ code: 'not_found' });
   });
 
+  it('sets a background colour live and takes null to make it follow the mode again', async () => {
+    const chosen = nextEvent<WallSettings>(wall, 'wall:settings');
+    expect(
+      await request<WallSettings>('wall:update', {
+        event: 'town-hall',
+        theme: { mode: 'light', background: '#fde68a' },
+      }),
+    ).toMatchObject({ ok: true, data: { theme: { mode: 'light', background: '#fde68a' } } });
+    expect((await chosen).theme.background).toBe('#fde68a');
+
+    const automatic = nextEvent<WallSettings>(wall, 'wall:settings');
+    expect(await request('wall:update', { event: 'town-hall', theme: { background: null } })).toMatchObject({
+      ok: true,
+      data: { theme: { mode: 'light', background: null } },
+    });
+    expect((await automatic).theme.background).toBeNull();
+    expect(await request('wall:update', { event: 'town-hall', theme: { background: 'navy' } })).toMatchObject({
+      ok: false,
+      code: 'bad_request',
+      message: expect.stringMatching(/^theme\.background: /),
+    });
+  });
+
   it('holds new items while paused and resynchronises the walls on resume', async () => {
     const shown: PublicItem[] = [];
     wall.on('item:shown', (item) => shown.push(item));

@@ -5,6 +5,7 @@ import { SOURCE_SYNC } from './004-source-sync.js';
 import { INSTALL_SETTINGS } from './005-install-settings.js';
 import { CONSOLE_SETUP } from './006-console-setup.js';
 import { STATUS_CHECK } from './007-status-check.js';
+import { AUTOMATIC_BACKGROUND } from './008-automatic-background.js';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'install settings', sql: INSTALL_SETTINGS },
   { version: 6, name: 'events and sources set up in the console', sql: CONSOLE_SETUP },
   { version: 7, name: 'status check without a temporary index', sql: STATUS_CHECK },
+  { version: 8, name: 'wall background that follows the mode', sql: AUTOMATIC_BACKGROUND },
 ];

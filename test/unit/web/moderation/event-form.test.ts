@@ -67,9 +67,12 @@ describe('event form values', () => {
     expect(settingsFromValues(values)).toEqual(settings);
     values.holdSeconds = null;
     values.theme.logoUrl = '  ';
+    values.theme.background = ' ';
     const body = settingsFromValues(values);
     expect(body.moderation).toEqual({ mode: 'hold', retentionDays: 30 });
     expect(body.wall?.theme.logoUrl).toBeNull();
+    // An emptied background colour is no colour: the wall's background follows the mode.
+    expect(body.wall?.theme.background).toBeNull();
   });
 
   it('orders the languages with the default first', () => {
