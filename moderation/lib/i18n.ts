@@ -225,10 +225,15 @@ export interface WallMessages {
   themeMode: string;
   modes: Record<'dark' | 'light', string>;
   accent: string;
+  background: string;
   /** The option that leaves the background to the mode (sends null). */
   backgroundAutomatic: string;
   /** Shown in the empty colour field while the background is automatic. */
   automatic: string;
+  preview: string;
+  previewHint: string;
+  /** The preview frame's accessible name. */
+  previewTitle: string;
   fontScale: string;
   transparent: string;
   transparentHint: string;

@@ -18,3 +18,11 @@ export function remainingCharacters(text: string, max = ANNOUNCEMENT_MAX): numbe
 export function isHexColour(value: string): boolean {
   return /^#(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/iu.test(value);
 }
+
+/** The screen the console's preview lays the wall out for: a full-HD projector, in CSS pixels. */
+export const PREVIEW_SCREEN = { width: 1920, height: 1080 } as const;
+
+/** How much the preview shrinks that screen to fit a box `width` pixels wide (0 until the box is measured). */
+export function previewScale(width: number): number {
+  return width > 0 ? width / PREVIEW_SCREEN.width : 0;
+}
