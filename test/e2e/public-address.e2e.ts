@@ -3,8 +3,9 @@
  * no QR code of one (the hashtag and the SMS number only) and the console warns on every screen that hands out
  * links; the admin picks an address in the console and the open wall's panel and QR code follow at once.
  */
+import { createRequire } from 'node:module';
 import { PNG } from 'pngjs';
-import jsQR from 'jsqr';
+import type * as JsQr from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../integration/helpers/server.js';
@@ -36,6 +37,9 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+// jsqr is CommonJS with a default export in its types: required, it is the function itself.
+const jsQR = createRequire(import.meta.url)('jsqr') as (typeof JsQr)['default'];
 
 const LOOPBACK = /localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0/;
 

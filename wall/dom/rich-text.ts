@@ -6,7 +6,15 @@
  * An item's HTML was sanitized by the server's pipeline (allow-listed tags, safe links): parsing it in a
  * `<template>` runs nothing, as with `{@html}`.
  */
-import { clampTree, truncateAtWord, type TextNode } from '../lib/clamp.js';
+import {
+  clampTree,
+  nextPageStart,
+  pageEnd,
+  shortenLinks,
+  sliceTree,
+  truncateAtWord,
+  type TextNode,
+} from '../lib/clamp.js';
 
 /** Draws `html` with long links shortened and the text kept to `maxChars`. */
 export function richText(html: string, maxChars = Infinity): (element: HTMLElement) => void {
@@ -22,6 +30,11 @@ export interface FitTarget {
   maxChars: number;
   /** False when a word cannot fit a line at any allowed size: it breaks, and is not a reason to shrink. */
   wordsFit?: boolean;
+  /**
+   * Called instead of ending the text early when even the smallest size does not hold it all (the wall pages such
+   * a text rather than cut it). Without it, the text is ended at a word boundary.
+   */
+  onTooLong?: () => void;
 }
 
 /** Like `richText`, at the estimated size, corrected after measuring so that nothing overflows the element. */
@@ -34,6 +47,7 @@ export function fittedText(text: string, fit: FitTarget): (element: HTMLElement)
   return (element) =>
     fitInto(element, fit, (max) => {
       element.textContent = truncateAtWord(text, max);
+      resolveDirection(element);
     });
 }
 
@@ -62,6 +76,9 @@ function fitInto(element: HTMLElement, fit: FitTarget, render: (maxChars: number
       // Smallest size: a word that still does not fit may break (the stylesheet's `break-word`).
       element.style.overflowWrap = '';
       continue;
+    } else if (fit.onTooLong) {
+      fit.onTooLong();
+      break;
     } else {
       max = Math.floor(Math.min(max, (element.textContent ?? '').length) * CUT);
     }
@@ -70,11 +87,97 @@ function fitInto(element: HTMLElement, fit: FitTarget, render: (maxChars: number
   element.style.overflowWrap = '';
 }
 
+export interface PageTarget {
+  /** The type size, in pixels: the smallest the wall allows. */
+  fontSize: number;
+  /** A first estimate of the characters a page holds; pages are then measured and made shorter where needed. */
+  chars: number;
+  /** Which page to show (wraps around). */
+  page: number;
+  /** How many pages the text takes in this box. */
+  onPages(count: number): void;
+}
+
+/** Breaks measured per element: they depend on the text, the size and the box, not on the page shown. */
+const measuredPages = new WeakMap<Element, { key: string; pages: Array<[number, number]> }>();
+
+/**
+ * A text too long for its box at the smallest size, shown a page at a time: each page ends at a word boundary and
+ * is measured to fit, so nothing is ever cut and nothing overflows.
+ */
+export function pagedHtml(html: string, target: PageTarget): (element: HTMLElement) => void {
+  return (element) => {
+    element.style.fontSize = `${target.fontSize}px`;
+    const key = `${target.fontSize}|${element.clientWidth}|${element.clientHeight}|${html}`;
+    let entry = measuredPages.get(element);
+    if (entry?.key !== key) {
+      entry = { key, pages: paginate(element, html, target.chars) };
+      measuredPages.set(element, entry);
+    }
+    const { pages } = entry;
+    target.onPages(pages.length);
+    const [from, to] = pages[target.page % pages.length] ?? [0, Infinity];
+    renderSlice(element, html, from, to);
+  };
+}
+
+/** Page breaks found by drawing each page and shortening it until it fits. */
+function paginate(element: HTMLElement, html: string, chars: number): Array<[number, number]> {
+  const text = preparedTree(html).textContent ?? '';
+  const pages: Array<[number, number]> = [];
+  let start = nextPageStart(text, 0);
+  let budget = Math.max(20, chars);
+  while (start < text.length && pages.length < MAX_PAGES) {
+    let end = pageEnd(text, start, budget);
+    renderSlice(element, html, start, end);
+    for (let attempt = 0; attempt < ATTEMPTS && overflows(element) && end - start > 1; attempt += 1) {
+      budget = Math.max(1, Math.floor((end - start) * CUT));
+      end = pageEnd(text, start, budget);
+      renderSlice(element, html, start, end);
+    }
+    pages.push([start, end]);
+    start = nextPageStart(text, end);
+  }
+  return pages.length > 0 ? pages : [[0, text.length]];
+}
+
+/** A text of the item's maximum length at the wall's smallest size never needs more. */
+const MAX_PAGES = 40;
+
+function overflows(element: HTMLElement): boolean {
+  return element.scrollHeight > element.clientHeight + 1 || element.scrollWidth > element.clientWidth + 1;
+}
+
+function preparedTree(html: string): DocumentFragment {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  shortenLinks(template.content as unknown as TextNode);
+  return template.content;
+}
+
+function renderSlice(element: HTMLElement, html: string, from: number, to: number): void {
+  const tree = preparedTree(html);
+  sliceTree(tree as unknown as TextNode, from, to);
+  element.replaceChildren(tree);
+  resolveDirection(element);
+}
+
+/**
+ * `dir="auto"` takes its direction from the text, but chromium does not work it out again when the children are
+ * replaced at once: setting the attribute anew makes it read the new text (Arabic or Hebrew right to left).
+ */
+function resolveDirection(element: HTMLElement): void {
+  if (element.getAttribute('dir') !== 'auto') return;
+  element.removeAttribute('dir');
+  element.setAttribute('dir', 'auto');
+}
+
 function renderHtml(element: HTMLElement, html: string, maxChars: number): void {
   const template = document.createElement('template');
   template.innerHTML = html;
   clampTree(template.content as unknown as TextNode, maxChars);
   element.replaceChildren(template.content);
+  resolveDirection(element);
 }
 
 /** Reports an element's width now and whenever it changes; for the ticker's entries. */

@@ -60,7 +60,8 @@ export function clampTree(root: TextNode, maxChars: number): void {
   if (Number.isFinite(maxChars)) clampText(root, { left: Math.max(0, Math.floor(maxChars)), last: null });
 }
 
-function shortenLinks(node: TextNode): void {
+/** Shortens the labels of long links in place (`example.org/a-long-pa…`), as the wall shows them. */
+export function shortenLinks(node: TextNode): void {
   for (const child of Array.from(node.childNodes)) {
     if (child.nodeType !== ELEMENT_NODE) continue;
     const label = child.textContent ?? '';
@@ -110,6 +111,60 @@ function clampTextNode(node: TextNode, budget: Budget): void {
   node.remove();
   const last = budget.last as TextNode;
   last.nodeValue = (last.nodeValue ?? '').replace(TRAILING, '') + ELLIPSIS;
+}
+
+/**
+ * Keeps only the text from character `from` to `to` of the tree (as its `textContent` counts them), for one page
+ * of a message too long for its card. An image (a custom emoji) or a line break stays on the page where it stands.
+ */
+export function sliceTree(root: TextNode, from: number, to: number): void {
+  sliceNode(root, { at: 0, from, to });
+}
+
+/** Elements that hold no text but belong where they stand: a custom emoji, a line break. */
+const VOID_ELEMENTS = new Set(['IMG', 'BR']);
+
+interface Cursor {
+  at: number;
+  from: number;
+  to: number;
+}
+
+function sliceNode(node: TextNode, cursor: Cursor): void {
+  for (const child of Array.from(node.childNodes)) {
+    if (child.nodeType === TEXT_NODE) {
+      const value = child.nodeValue ?? '';
+      const start = cursor.at;
+      cursor.at += value.length;
+      const keep = value.slice(Math.max(0, cursor.from - start), Math.max(0, cursor.to - start));
+      if (keep === '') child.remove();
+      else child.nodeValue = keep;
+    } else if (child.nodeType === ELEMENT_NODE) {
+      const before = cursor.at;
+      sliceNode(child, cursor);
+      const empty = child.childNodes.length === 0;
+      const inside = before >= cursor.from && before < cursor.to;
+      if (empty && !(VOID_ELEMENTS.has(child.nodeName.toUpperCase()) && inside)) child.remove();
+    }
+  }
+}
+
+/**
+ * Where the page that starts at `start` ends: at the last whitespace within `chars` characters (a single word
+ * longer than a page is cut inside, as nothing else would fit), or at the end of the text.
+ */
+export function pageEnd(text: string, start: number, chars: number): number {
+  const budget = Math.max(1, Math.floor(chars));
+  if (text.length - start <= budget) return text.length;
+  const head = text.slice(start, start + budget + 1);
+  const space = head.search(/\s\S*$/u);
+  return start + (space > 0 ? space : budget);
+}
+
+/** Where the next page starts after one that ended at `end`: past the whitespace between them. */
+export function nextPageStart(text: string, end: number): number {
+  const rest = /^\s*/u.exec(text.slice(end));
+  return end + (rest?.[0].length ?? 0);
 }
 
 function lastSpace(text: string): number {

@@ -26,6 +26,7 @@ export const en: Messages = {
     web: 'On the web',
     qrAlt: (url) => `QR code for ${url}`,
     upNext: 'Up next',
+    page: (page, pages) => `Page ${page} of ${pages}`,
     featured: 'Featured',
     paused: 'Paused',
     offline: 'Offline, reconnecting…',

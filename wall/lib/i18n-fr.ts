@@ -26,6 +26,7 @@ export const fr: Messages = {
     web: 'Sur le web',
     qrAlt: (url) => `Code QR vers ${url}`,
     upNext: 'À suivre',
+    page: (page, pages) => `Page ${page} sur ${pages}`,
     featured: 'À la une',
     paused: 'En pause',
     offline: 'Hors ligne, reconnexion…',

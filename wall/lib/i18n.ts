@@ -78,6 +78,8 @@ export interface WallMessages {
   qrAlt: (url: string) => string;
   upNext: string;
   featured: string;
+  /** A long message shown a page at a time: which page is up. */
+  page: (page: number, pages: number) => string;
   paused: string;
   offline: string;
   /** Accessible name of the list of messages. */

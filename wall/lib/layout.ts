@@ -37,6 +37,19 @@ export function wallFontSize(width: number, height: number, fontScale = 1): numb
   return Math.round(clamp(automatic, TYPE.min, TYPE.max) * scale);
 }
 
+/** The smallest message text on the wall: 28 px on a screen 1,080 pixels high, in proportion on every other. */
+export const MIN_BODY = { px: 28, atHeight: 1080 } as const;
+
+/**
+ * The smallest message text for a screen, in pixels: what reads from the back of a room. A portrait screen counts
+ * its width, so a totem does not get type sized for a screen twice as tall as it is wide. The theme's `fontScale`
+ * can make text larger, never smaller than this.
+ */
+export function minBodySize(width: number, height: number): number {
+  const side = Math.max(0, Math.min(width, height));
+  return Math.round(((MIN_BODY.px * side) / MIN_BODY.atHeight) * 10) / 10;
+}
+
 /** Smallest mosaic card and the gap between cards, in ems of the base size. */
 export const CARD = { minWidth: 17, minHeight: 10, gap: 0.8 } as const;
 
@@ -48,7 +61,7 @@ export interface Size {
 export interface MosaicGrid {
   columns: number;
   rows: number;
-  /** How many cards fit: columns × rows. */
+  /** How many smallest cards fit. */
   capacity: number;
   /** Each card's size in pixels: the cards stretch to fill the area, never below `CARD`. */
   cell: Size;
@@ -56,16 +69,23 @@ export interface MosaicGrid {
   gap: number;
 }
 
-/** How many cards fit in a `width` × `height` pixel area at `fontSize`, and how large each one is. */
-export function mosaicGrid(width: number, height: number, fontSize: number): MosaicGrid {
+/**
+ * How many cards fit in a `width` × `height` pixel area at `fontSize`, and how large each one is. With a
+ * `subdivision` of 2, each cell is half a smallest card (gap included), so cards of several sizes pack closely: a
+ * card then takes at least 2 × 2 cells.
+ */
+export function mosaicGrid(width: number, height: number, fontSize: number, subdivision = 1): MosaicGrid {
   const gap = CARD.gap * fontSize;
-  const columns = fitCount(width, CARD.minWidth * fontSize, gap);
-  const rows = fitCount(height, CARD.minHeight * fontSize, gap);
+  const part = Math.max(1, Math.floor(subdivision));
+  // Whole smallest cards each way, so that a screen of short messages fills every cell.
+  const whole = (count: number) => Math.max(part, count - (count % part));
+  const columns = whole(fitCount(width, (CARD.minWidth * fontSize - (part - 1) * gap) / part, gap));
+  const rows = whole(fitCount(height, (CARD.minHeight * fontSize - (part - 1) * gap) / part, gap));
   const cell = {
     width: Math.max(0, (width - (columns - 1) * gap) / columns),
     height: Math.max(0, (height - (rows - 1) * gap) / rows),
   };
-  return { columns, rows, capacity: columns * rows, cell, gap };
+  return { columns, rows, capacity: Math.floor(columns / part) * Math.floor(rows / part), cell, gap };
 }
 
 /** How many items of `size` pixels fit in `length` with `gap` between them; at least one. */
@@ -84,7 +104,7 @@ export function pinnedSlots(capacity: number, pinnedCount: number): number {
 }
 
 /** Height of an "up next" card of the spotlight layout, and the gap between them, in ems. */
-export const UP_NEXT = { height: 5.6, gap: 0.6, max: 4 } as const;
+export const UP_NEXT = { height: 7, gap: 0.6, max: 4 } as const;
 
 /** How many whole "up next" cards fit in a column `height` pixels tall (none below one card). */
 export function upNextCount(height: number, fontSize: number): number {

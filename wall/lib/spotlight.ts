@@ -1,17 +1,17 @@
 /**
- * The spotlight layout's order: one item large for a while, then the next. Fresh arrivals come first and cut a
- * long dwell short, so a new message is up within seconds; otherwise the round of earlier items goes on. The
- * "up next" column shows what `spotlightTick` will pick, in order.
+ * The spotlight layout's order: one item large for a while, then the next. An item stays up for its reading time
+ * (longer for a short one while nothing waits); fresh arrivals come first and end the extra time, never the
+ * reading time, so a busy queue catches up by skipping the round of earlier items rather than by cutting anyone
+ * short. The "up next" column shows what `spotlightTick` will pick, in order.
  */
 import type { PublicItem } from '../../server/protocol/items.js';
 import { EMPTY_CYCLE, peekNext, pushFresh, takeNext, type Cycle } from './rotation.js';
 
 export const SPOTLIGHT_TIMING = {
-  /** Shortest and longest time an item stays large; longer texts stay longer. */
+  /** An item stays up at least this long while nothing waits, and at most this long whatever its length. */
   minMs: 8_000,
-  maxMs: 14_000,
-  perCharMs: 30,
-  /** An item gives way after this long when a fresh arrival is waiting. */
+  maxMs: 180_000,
+  /** While fresh arrivals wait, an item gives way after its reading time, and never before this. */
   freshMs: 4_000,
 } as const;
 
@@ -19,16 +19,23 @@ export interface SpotlightState {
   current: number | null;
   /** When the current item went up. */
   since: number;
-  /** How long it stays up. */
+  /** How long it stays up while nothing waits. */
   dwell: number;
+  /** Its reading time: how long it stays up whatever waits. */
+  read: number;
   cycle: Cycle;
 }
 
-export const SPOTLIGHT_START: SpotlightState = { current: null, since: 0, dwell: 0, cycle: EMPTY_CYCLE };
+export const SPOTLIGHT_START: SpotlightState = { current: null, since: 0, dwell: 0, read: 0, cycle: EMPTY_CYCLE };
 
-/** How long an item of `chars` characters stays large: time to read it from the back of the room. */
-export function dwellFor(chars: number, timing: typeof SPOTLIGHT_TIMING = SPOTLIGHT_TIMING): number {
-  return Math.min(timing.maxMs, Math.max(timing.minMs, timing.minMs + chars * timing.perCharMs));
+/** How long an item that takes `readMs` to read stays large while nothing waits. */
+export function dwellFor(readMs: number, timing: typeof SPOTLIGHT_TIMING = SPOTLIGHT_TIMING): number {
+  return Math.min(timing.maxMs, Math.max(timing.minMs, readMs));
+}
+
+/** How long it stays while fresh arrivals wait: its reading time, at least `freshMs`, at most its dwell. */
+export function busyDwellFor(readMs: number, timing: typeof SPOTLIGHT_TIMING = SPOTLIGHT_TIMING): number {
+  return Math.min(dwellFor(readMs, timing), Math.max(timing.freshMs, readMs));
 }
 
 /** A live arrival waits at the head of the queue; `spotlightTick` brings it up. */
@@ -42,20 +49,20 @@ export interface SpotlightTick {
 }
 
 /**
- * Moves on when the current item's time is up (sooner when a fresh arrival waits), or at once when it is gone.
- * `charsOf` gives an item's length for its dwell time.
+ * Moves on when the current item's time is up (after its reading time only, when a fresh arrival waits), or at
+ * once when it is gone. `readMsOf` gives an item's reading time.
  */
 export function spotlightTick(
   state: SpotlightState,
   pool: readonly PublicItem[],
   now: number,
-  charsOf: (id: number) => number,
+  readMsOf: (id: number) => number,
   timing: typeof SPOTLIGHT_TIMING = SPOTLIGHT_TIMING,
 ): SpotlightTick {
   const held = new Set(pool.map((item) => item.id));
   const gone = state.current === null || !held.has(state.current);
   const freshWaiting = state.cycle.fresh.some((id) => held.has(id) && id !== state.current);
-  const due = state.since + (freshWaiting ? Math.min(state.dwell, timing.freshMs) : state.dwell);
+  const due = state.since + (freshWaiting ? busyDwellFor(state.read, timing) : state.dwell);
   if (!gone && now < due) return { state, wrapped: false };
   const pick = takeNext(state.cycle, pool, new Set(gone || state.current === null ? [] : [state.current]));
   if (pick.id === null) {
@@ -63,8 +70,9 @@ export function spotlightTick(
     const current = gone ? null : state.current;
     return { state: { ...state, current, since: now, cycle: pick.cycle }, wrapped: false };
   }
-  const dwell = dwellFor(charsOf(pick.id), timing);
-  return { state: { current: pick.id, since: now, dwell, cycle: pick.cycle }, wrapped: pick.wrapped };
+  const read = readMsOf(pick.id);
+  const dwell = dwellFor(read, timing);
+  return { state: { current: pick.id, since: now, dwell, read, cycle: pick.cycle }, wrapped: pick.wrapped };
 }
 
 /** The next `count` items, in the order they will come up. */

@@ -5,8 +5,10 @@
  * `ticker.ts`. A paused wall freezes where it is.
  */
 import type { PublicItem } from '../../server/protocol/items.js';
-import { mergeItems } from './items.js';
-import { pinnedSlots } from './layout.js';
+import { displayImages, mergeItems } from './items.js';
+import { pinnedSlots, type MosaicGrid } from './layout.js';
+import { chooseSpan, packCards, type CardFonts, type ChosenSpan, type Placement } from './mosaic-pack.js';
+import { readingMs } from './reading.js';
 import { mosaicArrive, mosaicFill, mosaicStart, mosaicTick, type MosaicState } from './mosaic.js';
 import { SPOTLIGHT_START, spotlightArrive, spotlightTick, spotlightUpNext, type SpotlightState } from './spotlight.js';
 import { measureText } from './text-fit.js';
@@ -38,8 +40,12 @@ export class WallDisplay {
   readonly #now: () => number;
 
   mode = $state<DisplayMode>('mosaic');
-  /** Cards the mosaic area holds, as measured by the layout; 0 until then. */
+  /** Cells of the mosaic grid, as measured by the layout; 0 until then. */
   capacity = $state(0);
+  /** The mosaic's grid and type sizes, which decide each card's size; null until measured. */
+  #grid = $state.raw<{ grid: MosaicGrid; fonts: CardFonts } | null>(null);
+  /** Each item's card size on the current grid (items are replaced, never changed, when edited). */
+  #spans = new WeakMap<PublicItem, ChosenSpan>();
   /** "Up next" cards the spotlight column holds. */
   upNextSize = $state(3);
   /** The ticker strip's position, in pixels from the crawl's left edge. */
@@ -67,6 +73,13 @@ export class WallDisplay {
 
   /** The mosaic's cards in reading order, pinned first. */
   readonly mosaic: PublicItem[] = $derived([...this.pinned, ...this.#items(this.#mosaic.slots.map((slot) => slot.id))]);
+  /** Where each mosaic card goes and how many cells it takes, by item id. */
+  readonly placements: Map<number, Placement & { paged: boolean }> = $derived.by(() => {
+    const placed = this.#pack(this.mosaic);
+    // A fresh map at each change, never mutated.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    return new Map(placed.map((placement, index) => [this.mosaic[index]!.id, placement]));
+  });
   /** The item shown large: a featured one while it lasts, else the spotlight's current item. */
   readonly current: PublicItem | null = $derived.by(() => {
     const { current } = this.#spotlight;
@@ -111,9 +124,22 @@ export class WallDisplay {
     this.tick();
   }
 
-  setCapacity(capacity: number): void {
-    if (capacity === this.capacity) return;
-    this.capacity = capacity;
+  /** The mosaic's measured grid (null while it has no size) and type sizes. */
+  setMosaicGrid(grid: MosaicGrid | null, fonts: CardFonts): void {
+    const current = this.#grid;
+    const same =
+      current !== null &&
+      grid !== null &&
+      current.grid.columns === grid.columns &&
+      current.grid.rows === grid.rows &&
+      current.grid.cell.width === grid.cell.width &&
+      current.grid.cell.height === grid.cell.height &&
+      current.fonts.card === fonts.card &&
+      current.fonts.minBody === fonts.minBody;
+    if (same || (current === null && grid === null)) return;
+    this.#grid = grid === null ? null : { grid, fonts };
+    this.#spans = new WeakMap();
+    this.capacity = grid?.capacity ?? 0;
     this.tick();
   }
 
@@ -127,8 +153,8 @@ export class WallDisplay {
     const now = this.#now();
     if (this.mode === 'mosaic') {
       if (this.capacity === 0) return;
-      const filled = mosaicFill(this.#mosaic, this.pool, this.#slotCount(), now);
-      const { state, wrapped } = mosaicTick(filled, this.pool, now);
+      const filled = mosaicFill(this.#mosaic, this.pool, this.#fit, now);
+      const { state, wrapped } = mosaicTick(filled, this.pool, now, undefined, (id) => this.#readMs(id));
       this.#mosaic = state;
       if (wrapped) void this.#wall.loadOlder();
     } else if (this.mode === 'spotlight' || this.mode === 'ticker-static') {
@@ -137,7 +163,7 @@ export class WallDisplay {
         this.#spotlight = { ...this.#spotlight, since: now - this.#spotlight.dwell };
         return;
       }
-      const { state, wrapped } = spotlightTick(this.#spotlight, this.pool, now, (id) => this.#chars(id));
+      const { state, wrapped } = spotlightTick(this.#spotlight, this.pool, now, (id) => this.#readMs(id));
       this.#spotlight = state;
       if (wrapped) void this.#wall.loadOlder();
     }
@@ -159,7 +185,7 @@ export class WallDisplay {
   #arrived(item: PublicItem): void {
     if (this.pinned.some((pinned) => pinned.id === item.id)) return;
     if (this.mode === 'mosaic') {
-      this.#mosaic = mosaicArrive(this.#mosaic, item.id, this.#slotCount(), this.#now());
+      this.#mosaic = mosaicArrive(this.#mosaic, item.id, this.#fit, this.#now());
     } else if (this.mode === 'ticker') {
       this.#setTicker(tickerArrive(this.#ticker, item.id));
     } else {
@@ -173,8 +199,40 @@ export class WallDisplay {
     else this.tick();
   }
 
-  #slotCount(): number {
-    return Math.max(0, this.capacity - this.pinned.length);
+  /** How many of the leading `ids` fit the mosaic after the pinned cards. */
+  readonly #fit = (ids: readonly number[]): number => {
+    const items = [...this.pinned, ...this.#items(ids)];
+    return Math.max(0, this.#pack(items).length - this.pinned.length);
+  };
+
+  #pack(items: readonly PublicItem[]): Array<Placement & { paged: boolean }> {
+    const measured = this.#grid;
+    if (measured === null) return [];
+    const spans = items.map((item) => this.#spanOf(item, measured.grid, measured.fonts));
+    return packCards(
+      spans.map((span) => span.options),
+      measured.grid,
+    ).map((placement, index) => ({ ...placement, paged: spans[index]!.paged }));
+  }
+
+  #spanOf(item: PublicItem, grid: MosaicGrid, fonts: CardFonts): ChosenSpan {
+    let span = this.#spans.get(item);
+    if (!span) {
+      const content = {
+        text: measureText(item.text),
+        hasImage: displayImages(item.media).length > 0,
+        hasText: item.text.trim() !== '',
+      };
+      span = chooseSpan(content, grid, fonts);
+      this.#spans.set(item, span);
+    }
+    return span;
+  }
+
+  /** A card stays up at least this long once shown: time to read it. */
+  #readMs(id: number): number {
+    const item = this.#byId.get(id);
+    return item ? readingMs(item.text) : 0;
   }
 
   #setTicker(state: TickerState): void {
@@ -188,10 +246,5 @@ export class WallDisplay {
       const item = this.#byId.get(id);
       return item ? [item] : [];
     });
-  }
-
-  #chars(id: number): number {
-    const item = this.#byId.get(id);
-    return item ? measureText(item.text).chars : 0;
   }
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { clampTree, isUrlLabel, shortenUrl, truncateAtWord, type TextNode } from '../../../../wall/lib/clamp.js';
+import {
+  clampTree,
+  isUrlLabel,
+  nextPageStart,
+  pageEnd,
+  shortenUrl,
+  sliceTree,
+  truncateAtWord,
+  type TextNode,
+} from '../../../../wall/lib/clamp.js';
 
 describe('truncateAtWord', () => {
   it('leaves a text that fits alone', () => {
@@ -136,5 +145,50 @@ describe('clampTree', () => {
     const root = Fake.el('p', {}, 'Court ', Fake.el('span', { class: 'mention' }, '@ana'));
     clampTree(root, 100);
     expect(root.textContent).toBe('Court @ana');
+  });
+});
+
+describe('pages of a long message', () => {
+  const text = 'Une phrase assez longue pour trois pages, sans rien perdre du tout à la fin.';
+
+  it('ends each page at a word boundary, and the pages together are the whole text', () => {
+    const pages: string[] = [];
+    for (let start = nextPageStart(text, 0); start < text.length;) {
+      const end = pageEnd(text, start, 28);
+      expect(end - start).toBeLessThanOrEqual(28);
+      pages.push(text.slice(start, end));
+      start = nextPageStart(text, end);
+    }
+    expect(pages.length).toBeGreaterThan(2);
+    expect(pages.join(' ')).toBe(text);
+    for (const page of pages) expect(page).toBe(page.trim());
+  });
+
+  it('cuts inside a word only when a single word is longer than a page', () => {
+    expect(pageEnd('Anticonstitutionnellement oui', 0, 10)).toBe(10);
+    expect(pageEnd('court', 0, 10)).toBe(5);
+  });
+
+  it('keeps one page of a tree: its text, the markup around it, a line break or an emoji where they stand', () => {
+    const build = () =>
+      Fake.el(
+        'div',
+        {},
+        Fake.el('p', {}, 'Bonjour à ', Fake.el('a', { class: 'hashtag' }, '#tous'), ' et bienvenue.'),
+        Fake.el('br', {}),
+        Fake.el('p', {}, 'Seconde ', Fake.el('img', { alt: ':emoji:' }), 'phrase.'),
+      );
+    const whole = build().textContent;
+    const first = build();
+    const end = pageEnd(whole, 0, 20);
+    sliceTree(first, 0, end);
+    expect(first.textContent).toBe('Bonjour à #tous et');
+    expect(first.children).toHaveLength(1);
+    const second = build();
+    const start = nextPageStart(whole, end);
+    sliceTree(second, start, whole.length);
+    expect(second.textContent).toBe('bienvenue.Seconde phrase.');
+    expect(second.children.map((child) => child.nodeName)).toEqual(['P', 'BR', 'P']);
+    expect(second.children[2]!.children.map((child) => child.nodeName)).toEqual(['#text', 'IMG', '#text']);
   });
 });

@@ -9,6 +9,8 @@ import {
   orientationOf,
   pinnedSlots,
   tickerSpeed,
+  UP_NEXT,
+  minBodySize,
   upNextCount,
   wallFontSize,
 } from '../../../../wall/lib/layout.js';
@@ -81,6 +83,19 @@ describe('mosaicGrid', () => {
     expect(portrait.rows).toBeGreaterThan(portrait.columns);
   });
 
+  it.each(screens)('cuts a %ix%i area into half cards, whole smallest cards each way', (width, height) => {
+    const font = wallFontSize(width, height);
+    const area = { width: width * 0.8, height: height * 0.85 };
+    const grid = mosaicGrid(area.width, area.height, font, 2);
+    expect(grid.columns % 2).toBe(0);
+    expect(grid.rows % 2).toBe(0);
+    expect(grid.capacity).toBe((grid.columns / 2) * (grid.rows / 2));
+    // Two cells and the gap between them make at least a smallest card.
+    expect(2 * grid.cell.width + grid.gap).toBeGreaterThanOrEqual(CARD.minWidth * font);
+    expect(2 * grid.cell.height + grid.gap).toBeGreaterThanOrEqual(CARD.minHeight * font);
+    expect(grid.columns * grid.cell.width + (grid.columns - 1) * grid.gap).toBeCloseTo(area.width);
+  });
+
   it('shows at least one card, even before the area is measured', () => {
     expect(mosaicGrid(0, 0, 16)).toMatchObject({ columns: 1, rows: 1, capacity: 1 });
   });
@@ -104,11 +119,21 @@ describe('pinnedSlots', () => {
   });
 });
 
+describe('minBodySize', () => {
+  it('is 28 px at 1080p and in proportion to the screen’s height, the width on a portrait screen', () => {
+    expect(minBodySize(1920, 1080)).toBe(28);
+    expect(minBodySize(1280, 720)).toBeCloseTo(18.7, 1);
+    expect(minBodySize(3840, 2160)).toBe(56);
+    expect(minBodySize(1080, 1920)).toBe(28);
+    expect(minBodySize(0, 0)).toBe(0);
+  });
+});
+
 describe('upNextCount', () => {
   it('counts whole cards only, up to the maximum', () => {
     expect(upNextCount(100, 24)).toBe(0);
-    expect(upNextCount(5.6 * 24, 24)).toBe(1);
-    expect(upNextCount(2 * 5.6 * 24 + 0.6 * 24 + 0.5, 24)).toBe(2);
+    expect(upNextCount(UP_NEXT.height * 24, 24)).toBe(1);
+    expect(upNextCount(2 * UP_NEXT.height * 24 + UP_NEXT.gap * 24 + 0.5, 24)).toBe(2);
     expect(upNextCount(5000, 24)).toBe(4);
   });
 });

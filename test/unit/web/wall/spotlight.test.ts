@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { readingMs } from '../../../../wall/lib/reading.js';
 import {
   SPOTLIGHT_START,
   SPOTLIGHT_TIMING,
+  busyDwellFor,
   dwellFor,
   spotlightArrive,
   spotlightTick,
@@ -11,14 +13,26 @@ import {
 import { publicItem } from '../items.fixture.js';
 
 const pool = Array.from({ length: 6 }, (_, i) => publicItem(6 - i));
-const chars = () => 0;
-const tick = (state: SpotlightState, now: number, items = pool) => spotlightTick(state, items, now, chars).state;
+const quick = () => 0;
+const tick = (state: SpotlightState, now: number, items = pool) => spotlightTick(state, items, now, quick).state;
+const words = (count: number) => Array.from({ length: count }, (_, i) => `mot${i}`).join(' ');
 
 describe('dwellFor', () => {
-  it('gives longer texts more time, within bounds', () => {
-    expect(dwellFor(0)).toBe(SPOTLIGHT_TIMING.minMs);
-    expect(dwellFor(100)).toBeGreaterThan(dwellFor(10));
-    expect(dwellFor(5000)).toBe(SPOTLIGHT_TIMING.maxMs);
+  it('gives a text its reading time at 250 words a minute, and a short one a comfortable minimum', () => {
+    expect(readingMs(words(250))).toBe(2_000 + 60_000);
+    expect(dwellFor(readingMs('Bravo !'))).toBe(SPOTLIGHT_TIMING.minMs);
+    expect(dwellFor(readingMs(words(100)))).toBe(readingMs(words(100)));
+    expect(dwellFor(readingMs(words(100)))).toBeGreaterThan(dwellFor(readingMs(words(40))));
+    expect(dwellFor(10_000_000)).toBe(SPOTLIGHT_TIMING.maxMs);
+  });
+
+  it('never goes below the reading time while others wait, only below the comfortable extra', () => {
+    for (const count of [1, 10, 50, 100, 300]) {
+      const read = readingMs(words(count));
+      expect(busyDwellFor(read)).toBeGreaterThanOrEqual(Math.min(read, SPOTLIGHT_TIMING.maxMs));
+      expect(busyDwellFor(read)).toBeLessThanOrEqual(dwellFor(read));
+    }
+    expect(busyDwellFor(readingMs('Bravo !'))).toBe(SPOTLIGHT_TIMING.freshMs);
   });
 });
 
@@ -52,9 +66,21 @@ describe('spotlightTick', () => {
     expect(tick(first, 60_000, []).current).toBeNull();
   });
 
-  it('uses the text length for the dwell', () => {
-    const state = spotlightTick(SPOTLIGHT_START, pool, 0, () => 200).state;
-    expect(state.dwell).toBe(dwellFor(200));
+  it('uses the reading time for the dwell', () => {
+    const state = spotlightTick(SPOTLIGHT_START, pool, 0, () => 30_000).state;
+    expect(state).toMatchObject({ dwell: 30_000, read: 30_000 });
+  });
+
+  it('keeps a long item up for its whole reading time however many arrivals wait, then takes them first', () => {
+    const read = readingMs(words(120)); // about 31 s
+    const readOf = (id: number) => (id === 6 ? read : 0);
+    let state = spotlightTick(SPOTLIGHT_START, pool, 0, readOf).state;
+    for (const id of [1, 2, 3]) state = spotlightArrive(state, id);
+    expect(spotlightTick(state, pool, read - 1, readOf).state.current).toBe(6);
+    const next = spotlightTick(state, pool, read, readOf).state;
+    // The waiting arrivals come before the round of earlier items (5 and 4 lose their turn for now).
+    expect(next.current).toBe(1);
+    expect(spotlightUpNext(next, pool, 2)).toEqual([2, 3]);
   });
 });
 
