@@ -1,37 +1,64 @@
-/** Moderator sign-in and sign-out. Login attempts are rate-limited per address; successful ones do not count. */
+/**
+ * Moderator sign-in and sign-out. Wrong passwords are limited per address and account, per account and in total
+ * (auth/attempt-limits.ts, SIGN_IN_LIMITS below); successful sign-ins do not count and clear the counts.
+ */
 import express, { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator } from 'express-rate-limit';
 import type { SessionResponse } from '../protocol/api.js';
 import { BadRequestError, RateLimitedError, UnauthorizedError } from '../errors.js';
 import { verifyPassword } from '../auth/passwords.js';
 import type { Sessions } from '../auth/sessions.js';
+import { createAttemptLimits, type AttemptCheck, type AttemptLimitsPolicy } from '../auth/attempt-limits.js';
 import type { ModeratorStore } from '../store/moderators.js';
 
-/** Ten wrong passwords per quarter hour from one address, then wait. */
-const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-const LOGIN_ATTEMPTS = 10;
+/**
+ * Per quarter hour: ten wrong passwords from one address at one account (the room behind the venue's one address
+ * can still use every other account), fifty at one account from anywhere, three hundred in all, of which one
+ * address makes at most thirty. Moderator passwords have at least ten characters (generated ones sixteen), so
+ * fifty guesses a quarter hour get nowhere.
+ */
+export const SIGN_IN_LIMITS: AttemptLimitsPolicy = {
+  windowMs: 15 * 60 * 1000,
+  perAddressAndAccount: 10,
+  perAccount: 50,
+  total: 300,
+  addressShare: 30,
+};
+
+const WAIT: Record<Exclude<AttemptCheck, { ok: true }>['limit'], string> = {
+  'address-and-account': 'Too many wrong passwords for this account from this address',
+  account: 'Too many wrong passwords for this account',
+  total: 'Too many wrong passwords on this server',
+};
+
+/** One spelling per account, whatever case or composition was typed. */
+const accountKey = (name: string) => name.normalize('NFC').toLowerCase();
 
 export function sessionRouter(moderators: ModeratorStore, sessions: Sessions): Router {
   const router = Router();
-  const loginLimiter = rateLimit({
-    windowMs: LOGIN_WINDOW_MS,
-    limit: LOGIN_ATTEMPTS,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, _res, next) =>
-      next(new RateLimitedError('Too many sign-in attempts; wait 15 minutes.', LOGIN_WINDOW_MS / 1000)),
-  });
+  const limits = createAttemptLimits(SIGN_IN_LIMITS);
 
-  router.post('/session', loginLimiter, express.json({ limit: '4kb' }), async (req, res) => {
+  router.post('/session', express.json({ limit: '4kb' }), async (req, res) => {
     const { name, password } = (req.body ?? {}) as { name?: unknown; password?: unknown };
     if (typeof name !== 'string' || typeof password !== 'string' || name === '' || password === '') {
       throw new BadRequestError('Give a name and a password.');
     }
+    const address = ipKeyGenerator(req.ip ?? 'unknown');
+    // Unknown names count like known ones, so the limits do not tell which names exist either.
+    const account = accountKey(name.trim());
+    const allowed = limits.check(address, account);
+    if (!allowed.ok) {
+      const minutes = Math.ceil(allowed.retryAfterSeconds / 60);
+      throw new RateLimitedError(`${WAIT[allowed.limit]}; wait ${minutes} min.`, allowed.retryAfterSeconds);
+    }
     const moderator = moderators.findByName(name.trim());
     // Hash even for an unknown name, so timing does not tell which names exist.
     const valid = await verifyPassword(password, moderator?.passwordHash ?? UNKNOWN_USER_HASH);
-    if (!moderator || !valid) throw new UnauthorizedError('Wrong name or password.');
+    if (!moderator || !valid) {
+      limits.failed(address, account);
+      throw new UnauthorizedError('Wrong name or password.');
+    }
+    limits.succeeded(address, account);
     const { passwordHash: _hash, ...publicModerator } = moderator;
     res.setHeader('Set-Cookie', sessions.open(publicModerator, req.secure));
     const body: SessionResponse = { moderator: publicModerator };

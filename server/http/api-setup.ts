@@ -1,33 +1,36 @@
 /**
  * First run in the browser: `GET /api/setup` tells the console whether to show the set-up page (and the
  * install's console language); `POST /api/setup` turns the one-time token printed at start-up into the admin
- * account and signs it in. Wrong tokens are rate-limited per address like sign-in attempts.
+ * account and signs it in. Wrong tokens are limited per address and in total (auth/attempt-limits.ts).
  */
 import express, { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator } from 'express-rate-limit';
 import type { SessionResponse, SetupStatus } from '../protocol/api.js';
-import { RateLimitedError } from '../errors.js';
+import { ForbiddenError, RateLimitedError } from '../errors.js';
+import { createAttemptLimits, type AttemptLimitsPolicy } from '../auth/attempt-limits.js';
 import type { FirstRun } from '../auth/first-run.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { Logger } from '../log.js';
 
-/** Ten wrong tokens per quarter hour from one address, then wait: 60-bit tokens stay out of reach. */
-const SETUP_WINDOW_MS = 15 * 60 * 1000;
-const SETUP_ATTEMPTS = 10;
+/**
+ * Per quarter hour: ten wrong tokens from one address, a hundred in all (ten from each address at most, since an
+ * address is stopped at ten). A 60-bit token stays out of reach; the organiser behind a room's shared address
+ * whom a prankster locked out has a way round: restarting the server prints a new token and clears the counts.
+ * Only wrong tokens count: a mistyped password confirmation must not lock the organiser out.
+ */
+export const SETUP_LIMITS: AttemptLimitsPolicy = {
+  windowMs: 15 * 60 * 1000,
+  perAddressAndAccount: 10,
+  total: 100,
+  addressShare: 10,
+};
+
+/** The set-up token is one "account": the install's. */
+const INSTALL = '';
 
 export function setupRouter(firstRun: FirstRun, sessions: Sessions, log: Logger): Router {
   const router = Router();
-  const limiter = rateLimit({
-    windowMs: SETUP_WINDOW_MS,
-    limit: SETUP_ATTEMPTS,
-    // Only wrong tokens count: a mistyped password confirmation must not lock the organiser out.
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 403,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, _res, next) =>
-      next(new RateLimitedError('Too many wrong set-up tokens; wait 15 minutes.', SETUP_WINDOW_MS / 1000)),
-  });
+  const limits = createAttemptLimits(SETUP_LIMITS);
 
   router.get('/setup', (_req, res) => {
     const body: SetupStatus = firstRun.status();
@@ -35,8 +38,26 @@ export function setupRouter(firstRun: FirstRun, sessions: Sessions, log: Logger)
     res.json(body);
   });
 
-  router.post('/setup', limiter, express.json({ limit: '4kb' }), async (req, res) => {
-    const admin = await firstRun.complete(req.body);
+  router.post('/setup', express.json({ limit: '4kb' }), async (req, res) => {
+    const address = ipKeyGenerator(req.ip ?? 'unknown');
+    const allowed = limits.check(address, INSTALL);
+    if (!allowed.ok) {
+      const minutes = Math.ceil(allowed.retryAfterSeconds / 60);
+      const where = allowed.limit === 'total' ? '' : ' from this address';
+      throw new RateLimitedError(
+        `Too many wrong set-up tokens${where}; wait ${minutes} min.`,
+        allowed.retryAfterSeconds,
+      );
+    }
+    let admin;
+    try {
+      admin = await firstRun.complete(req.body);
+    } catch (error) {
+      // A wrong token is the one refusal that is a guess.
+      if (error instanceof ForbiddenError) limits.failed(address, INSTALL);
+      throw error;
+    }
+    limits.succeeded(address, INSTALL);
     log.info({ name: admin.name }, 'first run: admin account created in the browser');
     res.setHeader('Set-Cookie', sessions.open(admin, req.secure));
     const body: SessionResponse = { moderator: admin };
