@@ -1,5 +1,14 @@
 /** Mapping between `items` rows and the item model. JSON columns are parsed here and nowhere else. */
-import type { FilterReason, Item, ItemStatus, ItemVersion, Media, PublicItem, SourceKind } from '../protocol/items.js';
+import type {
+  FilterReason,
+  Item,
+  ItemContext,
+  ItemStatus,
+  ItemVersion,
+  Media,
+  PublicItem,
+  SourceKind,
+} from '../protocol/items.js';
 import type { SanitizedItem, FilterDecision } from '../pipeline/types.js';
 
 export interface ItemRow {
@@ -187,7 +196,7 @@ export function insertedItem(
     html: params.html,
     media: item.media.map((m) => presentOne(m, present)),
     lang: params.lang,
-    context: item.context,
+    context: presentContext(item.context, present),
     createdAt: params.created_at,
     shownAt: params.shown_at,
     pinned: false,
@@ -230,7 +239,7 @@ export function toItem(row: ItemRow, present: PresentUrl = asIs): Item {
     html: row.html,
     media: presentMedia(row.media, present),
     lang: row.lang,
-    context: row.context ? (JSON.parse(row.context) as PublicItem['context']) : null,
+    context: row.context ? presentContext(JSON.parse(row.context) as ItemContext, present) : null,
     createdAt: row.created_at,
     shownAt: row.shown_at,
     pinned: row.pinned === 1,
@@ -251,7 +260,17 @@ export function toItem(row: ItemRow, present: PresentUrl = asIs): Item {
 
 function toVersion(json: string, present: PresentUrl): ItemVersion {
   const version = JSON.parse(json) as ItemVersion;
-  return { ...version, media: presentMedia(JSON.stringify(version.media), present) };
+  return {
+    ...version,
+    media: version.media.map((m) => presentOne(m, present)),
+    context: version.context && presentContext(version.context, present),
+  };
+}
+
+/** The quoted or replied-to post's author avatar goes through the media proxy like the item's own. */
+function presentContext(context: ItemContext | null, present: PresentUrl): ItemContext | null {
+  if (!context?.author?.avatarUrl) return context;
+  return { ...context, author: { ...context.author, avatarUrl: present(context.author.avatarUrl) } };
 }
 
 /** The JSON kept in `approved_version`: the row's public content as it is now (media as stored, unpresented). */

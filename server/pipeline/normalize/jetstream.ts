@@ -95,9 +95,9 @@ export function normalizeJetstream(raw: RawPayload, ctx: NormalizeContext): Norm
   if (quoted) flags.push('quote');
   // As for X, a quoted post is the context; a reply shows the post it answers when it quotes nothing.
   const context = quoted
-    ? postContext('quote', quoted, raw.meta, ctx)
+    ? postContext('quote', quoted, raw.meta)
     : parent
-      ? postContext('reply', parent, raw.meta, ctx)
+      ? postContext('reply', parent, raw.meta)
       : null;
   return {
     source: 'bluesky',
@@ -236,13 +236,13 @@ const POST_URI = /^at:\/\/([^/]+)\/app\.bsky\.feed\.post\/([^/]+)$/;
 
 /**
  * The quoted or parent post as context: its bsky.app address, and its author and text when the source found the
- * post on the AppView (`meta.posts`, keyed by `at://` URI). The author's avatar only through the media proxy.
+ * post on the AppView (`meta.posts`, keyed by `at://` URI). Its author's avatar is kept as the outside URL, like
+ * the item's own: the store turns both into media proxy paths for clients.
  */
 function postContext(
   kind: ItemContext['kind'],
   uri: string,
   meta: Record<string, unknown> | undefined,
-  ctx: NormalizeContext,
 ): ItemContext | null {
   const parts = POST_URI.exec(uri);
   if (!parts) return null;
@@ -250,9 +250,6 @@ function postContext(
   const post = lookedUp(meta, 'posts', uri, ContextPost);
   if (!post) return context;
   if (post.text) context.text = post.text;
-  if (post.author) {
-    const { avatarUrl, ...author } = toAuthor(parts[1] ?? '', post.author);
-    context.author = avatarUrl && ctx.proxyImage ? { ...author, avatarUrl: ctx.proxyImage(avatarUrl) } : author;
-  }
+  if (post.author) context.author = toAuthor(parts[1] ?? '', post.author);
   return context;
 }

@@ -157,11 +157,11 @@ describe('normalize jetstream', () => {
         name: 'Quoted',
         handle: 'q.example.org',
         profileUrl: 'https://bsky.app/profile/q.example.org',
-        avatarUrl: `/media/sig/${encodeURIComponent('https://cdn.example/a.jpg')}`,
+        avatarUrl: 'https://cdn.example/a.jpg',
       },
     });
-    // Without the media proxy an outside avatar is left out rather than loaded from its host.
-    expect(norm('jetstream', frame({ embed }), { posts }).context?.author?.avatarUrl).toBeUndefined();
+    // Kept as the outside URL, like the item's own avatar: the store presents both through the media proxy.
+    expect(norm('jetstream', frame({ embed }), { posts }).context?.author?.avatarUrl).toBe('https://cdn.example/a.jpg');
     expect(norm('jetstream', frame({ reply }), { posts }).context).toEqual({
       kind: 'reply',
       url: 'https://bsky.app/profile/did:plc:parent/post/3par',
