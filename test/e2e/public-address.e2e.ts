@@ -5,7 +5,6 @@
  */
 import { createRequire } from 'node:module';
 import { PNG } from 'pngjs';
-import type * as JsQr from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../integration/helpers/server.js';
@@ -38,8 +37,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-// jsqr is CommonJS with a default export in its types: required, it is the function itself.
-const jsQR = createRequire(import.meta.url)('jsqr') as (typeof JsQr)['default'];
+/** jsqr's decoder: CommonJS whose types declare a default export; required, the module is the function itself. */
+type DecodeQr = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+const jsQR = createRequire(import.meta.url)('jsqr') as DecodeQr;
 
 const LOOPBACK = /localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0/;
 
