@@ -1,6 +1,8 @@
 /** The web form with a photo: multipart, decoded whole, upright, metadata removed, shown through the server. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import sharp from 'sharp';
 import { PNG_1X1 } from './fakes/image-host.js';
 import {
@@ -131,5 +133,19 @@ describe('photo with the web form', () => {
     expect(await response.json()).toMatchObject({ error: { details: [{ field: 'name' }, { field: 'message' }] } });
     expect((await fetch(`${server.url}/media/uploads/${'0'.repeat(64)}.png`)).status).toBe(404);
     expect((await fetch(`${server.url}/media/uploads/..%2Fmurmure.db`)).status).toBe(404);
+  });
+
+  // Last: it empties the event.
+  it('removes a photo and its preview when the event is purged', async () => {
+    expect((await post({ name: 'Ana', message: 'À effacer' }, photoFile(await largePhoto(3000, 2000)))).status).toBe(
+      202,
+    );
+    const [media] = latest().media;
+    const files = [media!.url, media!.previewUrl!].map((url) =>
+      join(server.dataDir, 'media', 'uploads', basename(url)),
+    );
+    expect(files.every((file) => existsSync(file))).toBe(true);
+    server.app.purge.event('town-hall', 'admin');
+    expect(files.filter((file) => existsSync(file))).toEqual([]);
   });
 });
