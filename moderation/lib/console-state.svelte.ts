@@ -217,7 +217,7 @@ export class ConsoleState implements ConsoleLink {
       this.#signedOut({ kind: 'expired' });
       return;
     }
-    const text = errorText(error, this.t);
+    const text = errorText(error, this.lang);
     this.toast(author === undefined ? text : this.t.failedFor(author, text), 'error');
   }
 

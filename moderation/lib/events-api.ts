@@ -13,7 +13,7 @@ import type {
   SourceTestResult,
 } from '../../server/protocol/admin.js';
 import type { ApiError } from '../../server/protocol/api.js';
-import type { ConsoleErrorCode } from './i18n.js';
+import { messages, type ConsoleErrorCode } from './i18n.js';
 
 export type AdminFailure = { ok: false; code: ConsoleErrorCode; message: string; fields: AdminFieldError[] };
 export type AdminResult<T> = { ok: true; data: T } | AdminFailure;
@@ -85,22 +85,12 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<Ad
 export function failure(status: number, body: unknown): AdminFailure {
   const error = (body as Partial<ApiError> | null)?.error;
   const fields = Array.isArray(error?.fields) ? (error.fields as unknown[]).filter(isFieldError) : [];
-  const code = error?.code && KNOWN_CODES.has(error.code) ? error.code : codeForStatus(status);
+  const code = error?.code && KNOWN_CODES.has(error.code) ? (error.code as ConsoleErrorCode) : codeForStatus(status);
   return { ok: false, code, message: error?.message ?? '', fields };
 }
 
-const KNOWN_CODES = new Set<string>([
-  'bad_request',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'invalid',
-  'rate_limited',
-  'payload_too_large',
-  'bad_gateway',
-  'internal',
-]);
+/** Every code the console has words for, so a code added to the protocol is known once it is translated. */
+const KNOWN_CODES: ReadonlySet<string> = new Set(Object.keys(messages.en.errors));
 
 function isFieldError(value: unknown): value is AdminFieldError {
   const candidate = value as Partial<AdminFieldError> | null;

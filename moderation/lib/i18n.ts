@@ -5,12 +5,13 @@
 import type { Language } from '../../server/protocol/event.js';
 import type { FilterReason, ItemFlag, ItemStatus, SourceKind } from '../../server/protocol/items.js';
 import type { PurgeReport, SourceState } from '../../server/protocol/moderation.js';
-import type { ErrorCode, Moderator, NoticeAction } from '../../server/protocol/socket.js';
+import type { ErrorCode, Moderator, NoticeAction, Reason } from '../../server/protocol/socket.js';
 import { DEFAULT_LANGUAGE, matchLanguage } from '../../wall/lib/language.js';
 import type { Command } from './keys.js';
 import type { ActionLabel } from './queue.js';
 import { en } from './i18n-en.js';
 import { fr } from './i18n-fr.js';
+import { reasonText } from './i18n-reasons.js';
 
 /** The key under which the console remembers the moderator's language choice. */
 export const LANGUAGE_STORAGE_KEY = 'murmure.moderation.lang';
@@ -31,8 +32,10 @@ export type ConsoleErrorCode = ErrorCode | 'timeout' | 'disconnected' | 'network
 
 export interface ConsoleError {
   code: ConsoleErrorCode;
-  /** The server's own message, shown after the translated explanation. */
+  /** The server's own words, in English: shown only by an English console, or when nothing else says it. */
   message: string;
+  /** Why, precisely: the console words it itself (i18n-reasons.ts). */
+  reason?: Reason;
 }
 
 export type LoginProblem =
@@ -309,10 +312,20 @@ export interface DataMessages {
 
 export const messages: Record<Language, ConsoleMessages> = { fr, en };
 
-/** The translated explanation, then the server's own words when it gave some. */
-export function errorText(error: ConsoleError, t: ConsoleMessages): string {
-  const explanation = t.errors[error.code];
-  return error.message && error.message !== explanation ? `${explanation} (${error.message})` : explanation;
+/**
+ * A refusal in the console's language: its reason when the server gave one, else its code's explanation. The
+ * server's own words are English: they add detail to an English console only, and stand alone only for a code this
+ * console does not know.
+ */
+export function errorText(error: ConsoleError, lang: Language): string {
+  const t = messages[lang];
+  const reason = error.reason ? reasonText(error.reason, lang, (actor) => actorName(actor, t)) : null;
+  if (reason) return reason;
+  const explanation = (t.errors as Partial<Record<string, string>>)[error.code];
+  if (explanation === undefined) return error.message || t.errors.internal;
+  return lang === 'en' && error.message && error.message !== explanation
+    ? `${explanation} (${error.message})`
+    : explanation;
 }
 
 export function loginProblemText(problem: LoginProblem, t: ConsoleMessages): string {

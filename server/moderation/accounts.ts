@@ -1,7 +1,7 @@
 /** Moderator accounts managed by an admin from the console (the command line offers the same). */
 import { z } from 'zod';
 import type { AccountCreated, AccountRequest, ModeratorAccount } from '../protocol/moderation.js';
-import type { Moderator, Response } from '../protocol/socket.js';
+import type { Moderator, Reason, Response } from '../protocol/socket.js';
 import type { ModeratorStore } from '../store/moderators.js';
 import { generatePassword, hashPassword } from '../auth/passwords.js';
 
@@ -19,16 +19,31 @@ const accountRequest = z.strictObject({
   password: PASSWORD.optional(),
 });
 
-type Failure = { ok: false; code: 'bad_request' | 'forbidden' | 'not_found' | 'conflict'; message: string };
+type Failure = {
+  ok: false;
+  code: 'bad_request' | 'forbidden' | 'not_found' | 'conflict';
+  message: string;
+  reason: Reason;
+};
 
-const forbidden: Failure = { ok: false, code: 'forbidden', message: 'Only an admin can manage accounts.' };
+const forbidden: Failure = {
+  ok: false,
+  code: 'forbidden',
+  message: 'Only an admin can manage accounts.',
+  reason: { key: 'admins_only' },
+};
 
 function invalid(error: z.ZodError): Failure {
   return {
     ok: false,
     code: 'bad_request',
     message: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    reason: { key: 'invalid_request', fields: [...new Set(error.issues.map((i) => i.path.join('.')))] },
   };
+}
+
+function noAccount(name: string): Failure {
+  return { ok: false, code: 'not_found', message: `No account "${name}".`, reason: { key: 'no_account', name } };
 }
 
 export function createAccounts(moderators: ModeratorStore, isOnline: (name: string) => boolean) {
@@ -43,7 +58,14 @@ export function createAccounts(moderators: ModeratorStore, isOnline: (name: stri
       const parsed = accountRequest.safeParse(request);
       if (!parsed.success) return invalid(parsed.error);
       const { name, role } = parsed.data;
-      if (moderators.findByName(name)) return { ok: false, code: 'conflict', message: `"${name}" already exists.` };
+      if (moderators.findByName(name)) {
+        return {
+          ok: false,
+          code: 'conflict',
+          message: `"${name}" already exists.`,
+          reason: { key: 'account_exists', name },
+        };
+      }
       const password = parsed.data.password ?? generatePassword();
       const moderator = moderators.add(name, await hashPassword(password), role);
       return { ok: true, data: { moderator, password: parsed.data.password ? null : password } };
@@ -54,7 +76,7 @@ export function createAccounts(moderators: ModeratorStore, isOnline: (name: stri
       if (!parsed.success) return invalid(parsed.error);
       if (actor.role !== 'admin' && parsed.data.name.toLowerCase() !== actor.name.toLowerCase()) return forbidden;
       const found = moderators.findByName(parsed.data.name);
-      if (!found) return { ok: false, code: 'not_found', message: `No account "${parsed.data.name}".` };
+      if (!found) return noAccount(parsed.data.name);
       const password = parsed.data.password ?? generatePassword();
       moderators.setPassword(found.name, await hashPassword(password));
       const { passwordHash: _hash, ...moderator } = found;
@@ -63,14 +85,31 @@ export function createAccounts(moderators: ModeratorStore, isOnline: (name: stri
 
     remove(actor: Moderator, name: string): Response<null> {
       if (actor.role !== 'admin') return forbidden;
-      if (typeof name !== 'string') return { ok: false, code: 'bad_request', message: 'name: required' };
+      if (typeof name !== 'string') {
+        return {
+          ok: false,
+          code: 'bad_request',
+          message: 'name: required',
+          reason: { key: 'invalid_request', fields: ['name'] },
+        };
+      }
       if (name.toLowerCase() === actor.name.toLowerCase()) {
-        return { ok: false, code: 'conflict', message: 'You cannot remove your own account.' };
+        return {
+          ok: false,
+          code: 'conflict',
+          message: 'You cannot remove your own account.',
+          reason: { key: 'own_account' },
+        };
       }
       const target = moderators.findByName(name);
-      if (!target) return { ok: false, code: 'not_found', message: `No account "${name}".` };
+      if (!target) return noAccount(name);
       if (target.role === 'admin' && moderators.countAdmins() <= 1) {
-        return { ok: false, code: 'conflict', message: 'The last admin cannot be removed.' };
+        return {
+          ok: false,
+          code: 'conflict',
+          message: 'The last admin cannot be removed.',
+          reason: { key: 'last_admin' },
+        };
       }
       moderators.remove(target.name);
       return { ok: true, data: null };

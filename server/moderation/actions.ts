@@ -3,7 +3,14 @@
  * two moderators act on the same item at once, the first wins and the second is told who did what.
  */
 import type { Item, ItemStatus } from '../protocol/items.js';
-import type { ItemActionRequest, ModerationAction, Moderator, NoticeAction, Response } from '../protocol/socket.js';
+import type {
+  ItemActionRequest,
+  ModerationAction,
+  Moderator,
+  NoticeAction,
+  Reason,
+  Response,
+} from '../protocol/socket.js';
 import type { Store } from '../store/index.js';
 import type { Notifier } from '../realtime/notifier.js';
 import { isOnWall } from '../store/public-item.js';
@@ -40,16 +47,32 @@ const PAST_TENSE: Record<ItemStatus, string> = {
   hidden: 'hidden',
 };
 
+/** Why an item refuses an action, in words for logs and as a reason the console words itself. */
+interface Refusal {
+  words: string;
+  reason: Reason;
+}
+
 export function createModerationActions(store: Store, notifier: Notifier, now: () => number = Date.now) {
-  function refuse(item: Item, message: string): Response<Item> {
-    return { ok: false, code: 'conflict', message: `Item ${item.id} ${message}.` };
+  function refuse(item: Item, { words, reason }: Refusal): Response<Item> {
+    return { ok: false, code: 'conflict', message: `Item ${item.id} ${words}.`, reason };
   }
 
-  function conflictMessage(item: Item, action: ModerationAction): string | null {
+  function moved(item: Item, when = ''): Refusal {
     const by = item.moderatedBy ? ` by ${item.moderatedBy}` : '';
-    if (action === 'pin' && item.pinned) return `is already pinned${by}`;
-    if (action === 'unpin' && !item.pinned) return 'is not pinned';
-    if (!TRANSITIONS[action].from.includes(item.status)) return `is already ${PAST_TENSE[item.status]}${by}`;
+    return {
+      words: `${when ? 'was' : 'is already'} ${PAST_TENSE[item.status]}${by}${when}`,
+      reason: { key: 'item_moved', status: item.status, by: item.moderatedBy },
+    };
+  }
+
+  function conflict(item: Item, action: ModerationAction): Refusal | null {
+    const by = item.moderatedBy ? ` by ${item.moderatedBy}` : '';
+    if (action === 'pin' && item.pinned) {
+      return { words: `is already pinned${by}`, reason: { key: 'already_pinned', by: item.moderatedBy } };
+    }
+    if (action === 'unpin' && !item.pinned) return { words: 'is not pinned', reason: { key: 'not_pinned' } };
+    if (!TRANSITIONS[action].from.includes(item.status)) return moved(item);
     return null;
   }
 
@@ -66,7 +89,12 @@ export function createModerationActions(store: Store, notifier: Notifier, now: (
       pinned: next.pinned,
       at,
     });
-    if (!updated) return refuse(item, 'was changed by someone else in the meantime');
+    if (!updated) {
+      return refuse(item, {
+        words: 'was changed by someone else in the meantime',
+        reason: { key: 'changed_meanwhile' },
+      });
+    }
     notifier.itemModerated({
       item: updated,
       action,
@@ -80,19 +108,16 @@ export function createModerationActions(store: Store, notifier: Notifier, now: (
   }
 
   function find(id: number): Item | Response<Item> {
-    return store.items.get(id) ?? { ok: false, code: 'not_found', message: `No item ${id}.` };
+    return store.items.get(id) ?? noItem(id);
   }
 
   return {
     apply(moderator: Moderator, action: ModerationAction, request: ItemActionRequest): Response<Item> {
       const item = find(request.id);
       if ('ok' in item) return item;
-      if (request.expected && request.expected !== item.status) {
-        const by = item.moderatedBy ? ` by ${item.moderatedBy}` : '';
-        return refuse(item, `was ${PAST_TENSE[item.status]}${by} in the meantime`);
-      }
-      const conflict = conflictMessage(item, action);
-      if (conflict) return refuse(item, conflict);
+      if (request.expected && request.expected !== item.status) return refuse(item, moved(item, ' in the meantime'));
+      const refusal = conflict(item, action);
+      if (refusal) return refuse(item, refusal);
       return change(item, moderator.name, action, TRANSITIONS[action].to(item));
     },
 
@@ -105,7 +130,7 @@ export function createModerationActions(store: Store, notifier: Notifier, now: (
       if ('ok' in item) return item;
       const last = store.log.lastEntry(id);
       if (!last || last.actor !== moderator.name || !UNDOABLE.has(last.action) || last.before === null) {
-        return refuse(item, 'has no action of yours to undo');
+        return refuse(item, { words: 'has no action of yours to undo', reason: { key: 'nothing_to_undo' } });
       }
       const pinned = last.action === 'pin' ? false : last.action === 'unpin' ? true : false;
       return change(item, moderator.name, 'undo', { status: last.before, pinned });
@@ -115,7 +140,7 @@ export function createModerationActions(store: Store, notifier: Notifier, now: (
     releaseHold(id: number): Response<Item> {
       const item = find(id);
       if ('ok' in item) return item;
-      if (item.status !== 'pending') return refuse(item, `is already ${PAST_TENSE[item.status]}`);
+      if (item.status !== 'pending') return refuse(item, moved(item));
       return change(item, HOLD_ACTOR, 'hold-expired', { status: 'approved', pinned: false });
     },
 
@@ -124,7 +149,7 @@ export function createModerationActions(store: Store, notifier: Notifier, now: (
       if ('ok' in item) return item;
       const at = now();
       const updated = store.items.setStar(id, moderator.name, starred, at);
-      if (!updated) return { ok: false, code: 'not_found', message: `No item ${id}.` };
+      if (!updated) return noItem(id);
       const action = starred ? 'star' : 'unstar';
       notifier.itemModerated({
         item: updated,
@@ -142,11 +167,20 @@ export function createModerationActions(store: Store, notifier: Notifier, now: (
     spotlight(moderator: Moderator, id: number): Response<Item> {
       const item = find(id);
       if ('ok' in item) return item;
-      if (item.status !== 'approved') return refuse(item, `is ${PAST_TENSE[item.status]}, not on the wall`);
+      if (item.status !== 'approved') {
+        return refuse(item, {
+          words: `is ${PAST_TENSE[item.status]}, not on the wall`,
+          reason: { key: 'not_on_wall', status: item.status },
+        });
+      }
       notifier.itemSpotlight(item, moderator.name);
       return { ok: true, data: item };
     },
   };
+}
+
+function noItem(id: number): Response<Item> {
+  return { ok: false, code: 'not_found', message: `No item ${id}.`, reason: { key: 'no_item', id } };
 }
 
 export type ModerationActions = ReturnType<typeof createModerationActions>;

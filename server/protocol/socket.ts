@@ -31,7 +31,39 @@ export type ErrorCode =
   | 'bad_gateway'
   | 'internal';
 
-export type Response<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string };
+/**
+ * Why a request was refused, precisely enough for the console to say it in its own language: `key` is stable, the
+ * other fields are its parameters. `message` keeps the server's English words, for logs and scripts.
+ */
+export type Reason =
+  /** The item moved on since the moderator saw it: `status` is where it is now, `by` who moved it. */
+  | { key: 'item_moved'; status: ItemStatus; by: string | null }
+  /** Someone changed the item between the check and the write. */
+  | { key: 'changed_meanwhile' }
+  | { key: 'already_pinned'; by: string | null }
+  | { key: 'not_pinned' }
+  | { key: 'nothing_to_undo' }
+  /** Only an item on the wall can be put in the spotlight. */
+  | { key: 'not_on_wall'; status: ItemStatus }
+  | { key: 'no_item'; id: number }
+  | { key: 'no_event'; event: string }
+  /** A page cursor the server does not know (an old page after a restart). */
+  | { key: 'unknown_cursor' }
+  /** The request's shape was refused; `fields` names the parts. */
+  | { key: 'invalid_request'; fields: string[] }
+  | { key: 'session_ended' }
+  | { key: 'server_failed' }
+  | { key: 'admins_only' }
+  | { key: 'account_exists'; name: string }
+  | { key: 'no_account'; name: string }
+  | { key: 'own_account' }
+  | { key: 'last_admin' };
+
+export type ReasonKey = Reason['key'];
+
+export type Failure = { ok: false; code: ErrorCode; message: string; reason?: Reason };
+
+export type Response<T> = { ok: true; data: T } | Failure;
 
 export type Ack<T> = (response: Response<T>) => void;
 

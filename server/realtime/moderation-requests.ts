@@ -3,7 +3,7 @@
  * of the request's shape happens here or in the service it calls; nothing here emits (the services notify).
  */
 import { z } from 'zod';
-import type { Moderator, QueueSnapshot, Response } from '../protocol/socket.js';
+import type { Moderator, QueueSnapshot, Reason, Response } from '../protocol/socket.js';
 import type { SourceHealth } from '../protocol/moderation.js';
 import { ITEM_STATUSES, SOURCE_KINDS, type ItemStatus } from '../protocol/items.js';
 import { defaultBlockedWords } from '../pipeline/blocklist.js';
@@ -13,7 +13,7 @@ import type { Store } from '../store/index.js';
 import type { SourceStatus } from '../sources/source.js';
 
 type Handler = (request: unknown) => Response<unknown> | Promise<Response<unknown>>;
-type Failure = { ok: false; code: 'bad_request' | 'not_found'; message: string };
+type Failure = { ok: false; code: 'bad_request' | 'not_found'; message: string; reason: Reason };
 
 const event = z.string().min(1);
 const id = z.number().int().positive();
@@ -57,9 +57,17 @@ const schemas = {
   name: z.object({ name: z.string() }),
 };
 
+const UNKNOWN_CURSOR: Failure = {
+  ok: false,
+  code: 'bad_request',
+  message: 'Unknown cursor.',
+  reason: { key: 'unknown_cursor' },
+};
+
 export function invalid(error: z.ZodError): Failure {
   const message = error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
-  return { ok: false, code: 'bad_request', message };
+  const fields = [...new Set(error.issues.map((i) => i.path.join('.')))];
+  return { ok: false, code: 'bad_request', message, reason: { key: 'invalid_request', fields } };
 }
 
 /** Parses, checks the event exists when there is one, then runs. */
@@ -73,7 +81,12 @@ function handler<S extends z.ZodType>(
     if (!parsed.success) return invalid(parsed.error);
     const slug = (parsed.data as { event?: unknown }).event;
     if (typeof slug === 'string' && !deps.events.has(slug)) {
-      return { ok: false, code: 'not_found', message: `No event "${slug}".` } satisfies Failure;
+      return {
+        ok: false,
+        code: 'not_found',
+        message: `No event "${slug}".`,
+        reason: { key: 'no_event', event: slug },
+      } satisfies Failure;
     }
     return run(parsed.data);
   };
@@ -99,7 +112,7 @@ export function requestHandlers(deps: ModerationDeps, ctx: RequestContext): Reco
   return {
     'queue:snapshot': on(schemas.queue, (r) => {
       const after = r.cursor ? decodeCursor(r.cursor) : undefined;
-      if (after === null) return { ok: false, code: 'bad_request', message: 'Unknown cursor.' };
+      if (after === null) return UNKNOWN_CURSOR;
       ctx.enter(r.event);
       const filter = { ...(r.source ? { source: r.source as never } : {}), ...(r.search ? { search: r.search } : {}) };
       const page = store.items.queue(r.event, r.status, r.limit, after, {
@@ -137,7 +150,7 @@ export function requestHandlers(deps: ModerationDeps, ctx: RequestContext): Reco
     'rules:defaultWords': on(schemas.event, () => ({ ok: true, data: [...defaultBlockedWords()] })),
     'audit:list': on(schemas.audit, (r) => {
       const before = r.cursor ? decodeCursor(r.cursor) : undefined;
-      if (before === null) return { ok: false, code: 'bad_request', message: 'Unknown cursor.' };
+      if (before === null) return UNKNOWN_CURSOR;
       return { ok: true, data: store.log.audit(r.event, r.limit, before) };
     }),
     'sources:list': on(schemas.event, (r) => ({

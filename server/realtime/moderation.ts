@@ -85,7 +85,12 @@ async function guarded(
   if (typeof ack !== 'function') return;
   const reply = ack as (response: Response<unknown>) => void;
   if (!deps.sessions.fromCookieHeader(socket.request.headers.cookie)) {
-    reply({ ok: false, code: 'unauthorized', message: 'Your session has ended; sign in again.' });
+    reply({
+      ok: false,
+      code: 'unauthorized',
+      message: 'Your session has ended; sign in again.',
+      reason: { key: 'session_ended' },
+    });
     socket.disconnect(true);
     return;
   }
@@ -95,6 +100,11 @@ async function guarded(
     reply(response instanceof Promise ? await response : response);
   } catch (error) {
     deps.log.error({ err: error, moderator: socket.data.moderator.name }, 'moderation request failed');
-    reply({ ok: false, code: 'internal', message: 'The server could not do that; nothing was changed.' });
+    reply({
+      ok: false,
+      code: 'internal',
+      message: 'The server could not do that; nothing was changed.',
+      reason: { key: 'server_failed' },
+    });
   }
 }

@@ -80,11 +80,13 @@ describe('console messages', () => {
     expect(actorName('Léa', messages.fr)).toBe('Léa');
   });
 
-  it('adds the server message after the translated explanation', () => {
-    expect(errorText({ code: 'conflict', message: 'Item 4 was approved by Bob in the meantime.' }, messages.en)).toBe(
+  it('adds the server’s English words after the explanation in English only', () => {
+    const conflict = { code: 'conflict', message: 'Item 4 was approved by Bob in the meantime.' } as const;
+    expect(errorText(conflict, 'en')).toBe(
       `${messages.en.errors.conflict} (Item 4 was approved by Bob in the meantime.)`,
     );
-    expect(errorText({ code: 'timeout', message: '' }, messages.fr)).toBe(messages.fr.errors.timeout);
+    expect(errorText(conflict, 'fr')).toBe(messages.fr.errors.conflict);
+    expect(errorText({ code: 'timeout', message: '' }, 'fr')).toBe(messages.fr.errors.timeout);
   });
 
   it('words login problems', () => {
