@@ -32,6 +32,7 @@ const FRENCH: Readonly<Record<string, string>> = {
   'must not be empty': 'ne doit pas être vide',
   'must be a ws:// or wss:// URL': 'doit être une adresse ws:// ou wss://',
   'must be an http:// or https:// URL': 'doit être une adresse http:// ou https://',
+  'must be an https:// URL': 'doit être une adresse https://',
   'must differ from mailbox': 'doit être différent du dossier lu',
   'needs either a password or an OAuth2 accessToken (not both)':
     'demande soit un mot de passe, soit un jeton OAuth2 (pas les deux)',

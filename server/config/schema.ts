@@ -6,13 +6,20 @@ import { phoneCountriesSetting } from '../pipeline/text/phone-countries.js';
 const hexColour = z.string().regex(/^#[0-9a-fA-F]{3,8}$/, 'must be a hex colour such as #1d4ed8');
 const language = z.enum(['fr', 'en']);
 
+/**
+ * A theme image (logo, background): https only. The whole room sees it, through the media proxy: over plain http
+ * anyone on the way (the venue network) could swap it, and other schemes (javascript:, data:, file:) are not images
+ * to fetch at all. The console's live changes take the same rule (moderation/wall-control.ts).
+ */
+export const themeImageUrl = z.url({ protocol: /^https$/, error: 'must be an https:// URL' });
+
 const theme = z.strictObject({
   mode: z.enum(['dark', 'light']).default('dark'),
   accent: hexColour.default('#38bdf8'),
   /** The colour behind the cards; null (the default) follows the mode: dark navy, or light grey. */
   background: hexColour.nullable().default(null),
-  logoUrl: z.string().nullable().default(null),
-  backgroundImageUrl: z.string().nullable().default(null),
+  logoUrl: themeImageUrl.nullable().default(null),
+  backgroundImageUrl: themeImageUrl.nullable().default(null),
   fontScale: z.number().min(0.5).max(3).default(1),
   transparent: z.boolean().default(false),
 });

@@ -11,6 +11,7 @@ import type { Store } from '../store/index.js';
 import type { Notifier } from '../realtime/notifier.js';
 import { eventPhoneCountries } from '../pipeline/text/phone-countries.js';
 import { announcementText } from './announcement-text.js';
+import { themeImageUrl } from '../config/schema.js';
 
 export const ANNOUNCEMENT_MAX = 280;
 
@@ -27,6 +28,9 @@ const updateRequest = z.strictObject({
       background: hexColour.nullable().optional(),
       fontScale: z.number().min(0.5).max(3).optional(),
       transparent: z.boolean().optional(),
+      // https only, as in the event's settings; null takes the image away.
+      logoUrl: themeImageUrl.nullable().optional(),
+      backgroundImageUrl: themeImageUrl.nullable().optional(),
     })
     .optional(),
 });
