@@ -43,7 +43,8 @@ async function start(port?: number, dataDir?: string): Promise<void> {
   server = await startServer({
     clientDir: CLIENT_DIR,
     events: [EVENT],
-    settings: { media: { allowPrivateNetworks: true } },
+    // The room's address, as an organiser sets it: without one the wall shows no QR code of this machine's.
+    settings: { media: { allowPrivateNetworks: true }, publicUrl: 'http://192.168.1.20:8080' },
     ...(port ? { port } : {}),
     ...(dataDir ? { dataDir } : {}),
   });

@@ -85,10 +85,18 @@ export interface DisplayImage {
   alt: string;
 }
 
+/**
+ * The picture a screen loads for a media entry: a photo's screen-sized rendition when the server made one (a
+ * large upload), else the photo; a video's or GIF's still preview.
+ */
+export function shownImageUrl(entry: Media): string | undefined {
+  return entry.type === 'image' ? (entry.previewUrl ?? entry.url) : entry.previewUrl;
+}
+
 /** The still images an item can show: photos as they are, videos and GIFs through their preview. */
 export function displayImages(media: readonly Media[]): DisplayImage[] {
   return media.flatMap((entry) => {
-    const src = entry.type === 'image' ? entry.url : entry.previewUrl;
+    const src = shownImageUrl(entry);
     // An empty alt marks the image decorative; the item's text is read right beside it.
     return src ? [{ src, alt: entry.alt ?? '' }] : [];
   });

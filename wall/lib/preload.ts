@@ -4,7 +4,7 @@
  * here are the decisions and a bounded memory of what loaded, so a picture is fetched once per session.
  */
 import type { PublicItem } from '../../server/protocol/items.js';
-import { displayImages } from './items.js';
+import { displayImages, shownImageUrl } from './items.js';
 
 export type ImageStatus = 'loading' | 'ok' | 'failed';
 
@@ -78,7 +78,7 @@ export function isReady(
  */
 export function withLoadedImages(item: PublicItem, statusOf: (url: string) => ImageStatus | undefined): PublicItem {
   const loaded = (url: string | undefined) => url !== undefined && statusOf(url) === 'ok';
-  const media = item.media.filter((entry) => loaded(entry.type === 'image' ? entry.url : entry.previewUrl));
+  const media = item.media.filter((entry) => loaded(shownImageUrl(entry)));
   const avatarOk = !item.author.avatarUrl || loaded(item.author.avatarUrl);
   if (media.length === item.media.length && avatarOk) return item;
   const { avatarUrl: _dropped, ...author } = item.author;

@@ -113,6 +113,13 @@ describe('displayImages', () => {
       { src: '/media/b.jpg', alt: '' },
     ]);
   });
+
+  it('loads a large photo’s screen-sized rendition when the server made one', () => {
+    const images = displayImages([
+      { type: 'image', url: '/media/uploads/big.jpg', previewUrl: '/media/uploads/big-1280.jpg', alt: 'La salle' },
+    ]);
+    expect(images).toEqual([{ src: '/media/uploads/big-1280.jpg', alt: 'La salle' }]);
+  });
 });
 
 describe('RecentIds', () => {
