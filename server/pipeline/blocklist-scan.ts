@@ -9,9 +9,11 @@
  * The pass folds as it goes, character by character, with {@link foldForMatch} itself: for characters that fold to
  * ASCII letters and digits (or to nothing), to spaces, or to punctuation, that gives the same words and the same
  * whitespace tokens as folding the whole text. Letters that stay non-ASCII (Greek, Cyrillic…) are left to the full
- * matcher, which also knows word-final sigma and the like.
+ * matcher, which also knows word-final sigma and the like. A word with a digit is read again from the text as the
+ * full matcher reads it, digits as letters (blocklist-leet.ts): such words are few.
  */
 import { foldForMatch } from './text/fold.js';
+import { readLeet } from './blocklist-leet.js';
 
 /** What one character is to the pass. */
 const enum Kind {
@@ -29,6 +31,8 @@ interface Fold {
   kind: Kind;
   /** For {@link Kind.Letters}: the char codes it adds. For {@link Kind.Punctuation}: its code points once folded. */
   codes: number[];
+  /** For {@link Kind.Letters}: whether it adds a digit (`４`, `²`), which the word is then read again for. */
+  digit: boolean;
 }
 
 const WORD_PIECE = /^[a-z0-9]*$/;
@@ -39,14 +43,14 @@ function foldOf(char: string): Fold {
   const folded = foldForMatch(char);
   const isSpace = WHITESPACE.test(char);
   if (WORD_PIECE.test(folded) && !isSpace) {
-    return { kind: Kind.Letters, codes: [...folded].map((c) => c.charCodeAt(0)) };
+    return { kind: Kind.Letters, codes: [...folded].map((c) => c.charCodeAt(0)), digit: /[0-9]/.test(folded) };
   }
-  if (isSpace && WHITESPACE.test(folded)) return { kind: Kind.Space, codes: [] };
+  if (isSpace && WHITESPACE.test(folded)) return { kind: Kind.Space, codes: [], digit: false };
   // Neither letters, digits nor spaces once folded (`’`, `«`, `…` as `...`, `🙂`): a word boundary either way.
   if (folded !== '' && !isSpace && [...folded].every((c) => !LETTER_OR_DIGIT.test(c) && !WHITESPACE.test(c))) {
-    return { kind: Kind.Punctuation, codes: [...folded].map((c) => c.codePointAt(0)!) };
+    return { kind: Kind.Punctuation, codes: [...folded].map((c) => c.codePointAt(0)!), digit: false };
   }
-  return { kind: Kind.Unknown, codes: [] };
+  return { kind: Kind.Unknown, codes: [], digit: false };
 }
 
 /** Latin, marks, general punctuation and currency signs: folded once, when the first list is compiled. */
@@ -75,8 +79,11 @@ const ASCII = Int16Array.from({ length: 128 }, (_, code) => {
   return /\s/.test(char) ? 0 : -1;
 });
 
-/** Bits of the filter of a list's words and phrase starts; about one word in 2,000 is a false "maybe". */
-const FILTER_BITS = 1 << 18;
+/**
+ * Bits of the filter of a list's words and phrase starts (128 KiB): for every language's list with its plurals and
+ * feminines, under 4,000 keys, about one word in 15,000 is a false "maybe".
+ */
+const FILTER_BITS = 1 << 20;
 const MASK = FILTER_BITS - 1;
 const SEED = 0x811c9dc5;
 const step = (hash: number, code: number) => Math.imul(hash ^ code, 0x01000193);
@@ -181,15 +188,19 @@ function mayMatch(text: string, scan: ListScan): boolean {
   let hasPrevious = false;
   let tokenStart = 0; // where the current whitespace token started
   let symbolInToken = false;
+  let wordStart = 0; // where the current word started
+  let digit = false; // whether it holds a digit
 
   for (let i = 0; i <= text.length; i++) {
     // One step past the end: a space, which ends the last word and the last token.
     const code = i < text.length ? text.charCodeAt(i) : 32;
+    const at = i; // where this character starts (`i` moves past a surrogate pair's second half)
     let kind: Kind;
     let fold: Fold | undefined;
     if (code < 128) {
       const ascii = ASCII[code]!;
       if (ascii > 0) {
+        if (ascii < 58) digit = true;
         hash = step(hash, ascii);
         length += 1;
         continue;
@@ -208,6 +219,7 @@ function mayMatch(text: string, scan: ListScan): boolean {
       if (kind === Kind.Letters) {
         for (const letter of fold.codes) hash = step(hash, letter);
         length += fold.codes.length;
+        if (fold.digit) digit = true;
         continue;
       }
       if (kind === Kind.Punctuation) {
@@ -220,13 +232,15 @@ function mayMatch(text: string, scan: ListScan): boolean {
 
     // A boundary: the word before it may be an entry, or the second word of a phrase.
     if (length > 0) {
-      const word = finish(hash);
+      const word = digit ? hashOf(readLeet(foldForMatch(text.slice(wordStart, at)))) : finish(hash);
       if (inFilter(bits, word) || (hasPrevious && inFilter(bits, pair(previous, word)))) return true;
       previous = word;
       hasPrevious = true;
       hash = SEED;
       length = 0;
+      digit = false;
     }
+    wordStart = i + 1;
     if (kind === Kind.Space) {
       // The whitespace token before it, if it holds a symbol, is looked up as a leet entry.
       if (symbolInToken && scan.isSymbolEntry(foldForMatch(text.slice(tokenStart, i)))) return true;

@@ -1,18 +1,26 @@
 /**
  * Compiles blocked words and phrases into a matcher that is case- and accent-insensitive and matches whole words
- * only: "analyse" does not contain "anal", "constitution" does not contain "con". It runs on every item, so entries
- * are sorted once into hash lookups and a text is scanned token by token.
+ * only: "analyse" does not contain "anal", "constitution" does not contain "con". Digits written for letters are
+ * read as letters (`c0nnard`, blocklist-leet.ts), and the default lists' words also match their plurals and
+ * feminines (`connards`, `enculées`, blocklist-variants.ts). It runs on every item, so entries are sorted once
+ * into hash lookups and a text is scanned token by token.
  */
 import type { Blocklist } from './types.js';
-import { defaultBlockedWords } from './blocklist-default.js';
+import { defaultEntries, everydayWords, foldEntry, type DefaultEntry } from './blocklist-default.js';
+import { DEFAULT_BLOCKLISTS, type BlocklistLanguage } from './blocklist-languages.js';
+import { readLeet } from './blocklist-leet.js';
+import { variantsOf } from './blocklist-variants.js';
 import { ASCII, foldForMatch } from './text/fold.js';
 import { createBlocklistScan, type BlocklistScan } from './blocklist-scan.js';
 
 export { defaultBlockedWords, EVERYDAY_WORDS } from './blocklist-default.js';
+export { BLOCKLIST_LANGUAGES, DEFAULT_BLOCKLISTS, type BlocklistLanguage } from './blocklist-languages.js';
 
 export interface BlocklistOptions {
   /** Also block the packaged default lists ({@link defaultBlockedWords}). */
   useDefault: boolean;
+  /** Which languages' default lists; French and English unless told. */
+  languages?: readonly BlocklistLanguage[];
   /** Entries of the default lists this event does not block (compared case- and accent-insensitively). */
   allowed?: readonly string[];
 }
@@ -43,6 +51,7 @@ const ASCII_WORD = /[a-z0-9]+/g;
 const SINGLE_WORD = /^[\p{L}\p{N}]+$/u;
 const SEPARATED_WORDS = /^[\p{L}\p{N}]+(?:[\s'’-]+[\p{L}\p{N}]+)+$/u;
 const WHITESPACE = /\s+/u;
+const HAS_DIGIT = /[0-9]/;
 /** A character that is neither a letter nor a digit. */
 const HAS_SYMBOL = /[^\p{L}\p{N}]/u;
 /** Punctuation that may cling to a whitespace token (`@brut!,`) without being part of a leet entry. */
@@ -65,13 +74,40 @@ export function createFullBlocklist(words: readonly string[], options: Blocklist
 }
 
 function compileList(words: readonly string[], options: BlocklistOptions): Compiled {
-  const allowed = new Set((options.allowed ?? []).map((entry) => foldForMatch(entry).trim()));
-  const defaults = options.useDefault ? defaultBlockedWords().filter((w) => !allowed.has(foldForMatch(w).trim())) : [];
-  return compile([...defaults, ...words]);
+  const allowed = new Set((options.allowed ?? []).map(foldEntry));
+  const languages = options.useDefault ? [...new Set(options.languages ?? DEFAULT_BLOCKLISTS)] : [];
+  const everyday = everydayWords(languages);
+  const defaults = languages
+    .flatMap((language) => defaultEntries(language))
+    .filter((entry) => !allowed.has(foldEntry(entry.word)) && !everyday.has(foldEntry(entry.word)));
+  const compiled = compile([...defaults.map((entry) => entry.word), ...words]);
+  addVariants(compiled, defaults, (form) => allowed.has(form) || everyday.has(form));
+  return compiled;
 }
 
+/**
+ * The default lists' plurals and feminines, after every entry so that none displaces a listed word: each matches
+ * as the entry it comes from, and goes with it when an event allows that entry.
+ */
+function addVariants(compiled: Compiled, defaults: readonly DefaultEntry[], passes: (form: string) => boolean): void {
+  for (const { word, language } of defaults) {
+    const folded = foldForMatch(word).trim();
+    if (compiled.words.get(folded) !== word) continue; // a phrase, a symbol entry, or another spelling listed first
+    for (const variant of variantsOf(folded, word, language)) {
+      if (!passes(variant)) setWord(compiled.words, variant, word);
+    }
+  }
+}
+
+/** Distinct entries as written (a plural counts with its word, a leet spelling with the word it spells). */
 function sizeOf(compiled: Compiled): number {
-  return compiled.words.size + compiled.symbolTokens.size + compiled.fragments.size + countPhrases(compiled);
+  const entries = new Set([
+    ...compiled.words.values(),
+    ...compiled.symbolTokens.values(),
+    ...compiled.fragments.values(),
+  ]);
+  for (const list of compiled.phrases.values()) for (const phrase of list) entries.add(phrase.entry);
+  return entries.size;
 }
 
 /** Texts with no entry are told apart by a quick pass ({@link createBlocklistScan}); the others are matched. */
@@ -97,8 +133,8 @@ function compile(entries: readonly string[]): Compiled {
   for (const entry of entries) {
     const folded = foldForMatch(entry).trim().replace(/\s+/g, ' ');
     if (folded === '') continue;
-    if (SINGLE_WORD.test(folded)) setOnce(compiled.words, folded, entry);
-    else if (SEPARATED_WORDS.test(folded)) addPhrase(compiled.phrases, folded.match(WORD) ?? [], entry);
+    if (SINGLE_WORD.test(folded)) setWord(compiled.words, readLeet(folded), entry);
+    else if (SEPARATED_WORDS.test(folded)) addPhrase(compiled.phrases, (folded.match(WORD) ?? []).map(readLeet), entry);
     else if (/^\S+$/u.test(folded) && /[\p{L}\p{N}]/u.test(folded)) setOnce(compiled.symbolTokens, folded, entry);
     else setOnce(compiled.fragments, folded, entry);
   }
@@ -123,6 +159,15 @@ function setOnce(map: Map<string, string>, key: string, entry: string): void {
   if (!map.has(key)) map.set(key, entry);
 }
 
+/**
+ * A word's key goes to the first entry, except that an entry in plain letters takes it from one with digits: a
+ * moderator reads "connard" as the reason for `connarde`, not the list's `c0nnard3`.
+ */
+function setWord(words: Map<string, string>, key: string, entry: string): void {
+  const current = words.get(key);
+  if (current === undefined || (HAS_DIGIT.test(current) && !HAS_DIGIT.test(entry))) words.set(key, entry);
+}
+
 function addPhrase(phrases: Map<string, Phrase[]>, tokens: string[], entry: string): void {
   const [first] = tokens;
   if (first === undefined) return;
@@ -131,17 +176,11 @@ function addPhrase(phrases: Map<string, Phrase[]>, tokens: string[], entry: stri
   phrases.set(first, list);
 }
 
-function countPhrases(compiled: Compiled): number {
-  let count = 0;
-  for (const list of compiled.phrases.values()) count += list.length;
-  return count;
-}
-
 /** The full matcher: every entry looked for, the first found returned. */
 function matchText(compiled: Compiled, text: string): string | null {
   const folded = foldForMatch(text);
   // Most texts are ASCII once folded, where a plain (non-Unicode) pattern finds the same words faster.
-  const words = folded.match(ASCII.test(folded) ? ASCII_WORD : WORD) ?? [];
+  const words = (folded.match(ASCII.test(folded) ? ASCII_WORD : WORD) ?? []).map(readLeet);
   return matchWords(compiled, words) ?? matchSymbols(compiled, folded) ?? matchFragments(compiled, folded);
 }
 

@@ -20,6 +20,12 @@ export interface AuthorRuleView {
   at: number;
 }
 
+/**
+ * The languages of the packaged blocklists: French, English, Spanish, German, Italian, Portuguese, and Arabic (in
+ * Arabic script and in Latin letters, Arabizi).
+ */
+export type BlocklistLanguage = 'fr' | 'en' | 'es' | 'de' | 'it' | 'pt' | 'ar';
+
 /** An event's moderation rules as moderators see and edit them; a change applies to the next item. */
 export interface RulesView {
   event: string;

@@ -4,7 +4,7 @@
  * ligatures, kinds of spaces and punctuation, symbols of leet entries, and characters the pass does not know.
  */
 import { describe, expect, it } from 'vitest';
-import { createBlocklist, createFullBlocklist } from '../../../server/pipeline/blocklist.js';
+import { BLOCKLIST_LANGUAGES, createBlocklist, createFullBlocklist } from '../../../server/pipeline/blocklist.js';
 import { createBlocklistScan } from '../../../server/pipeline/blocklist-scan.js';
 import { generatedTexts } from './text/generated.js';
 
@@ -52,6 +52,47 @@ const PIECES = [
   'blow job',
   'blow',
   'job',
+  // Plurals, feminines and digits for letters, which the lists match by rule.
+  'connards',
+  'CONNASSES',
+  'enculées',
+  'Enculée',
+  'putes',
+  'salopes',
+  'c0nnard',
+  'conn4rd',
+  'C0NN4RDS',
+  'b1tch',
+  '5alope',
+  'sh1t',
+  'cr0tt3',
+  'p3d4l3',
+  'ｃ０ｎｎａｒｄ',
+  'c²nnard',
+  'co²',
+  '1er',
+  '13e',
+  '4x4',
+  'H1N1',
+  '2g1c',
+  'x2',
+  '7h30',
+  '2027',
+  // Other languages' lists, and Arabizi.
+  'gilipollas',
+  'Arschloch',
+  'stronzo',
+  'stronzi',
+  'foder',
+  'con',
+  'cerveja',
+  '9a7ba',
+  'qahba',
+  'zeb1',
+  'nik',
+  'mok',
+  'قحبة',
+  'فرج',
   // Near misses and everyday words.
   'analyse',
   'constitution',
@@ -122,14 +163,16 @@ const SEPARATORS = [' ', ' ', ' ', '', '\u00A0', '\u202F', '\t', '\n', ', ', '! 
 const CUSTOM = ['Crétin', 'trou du cul', 'pousse-crotte', '@brut!', 's&m', '🖕', 'ta mère', 'x2', 'p!-$$'];
 
 describe('blocklist quick pass', () => {
-  for (const [name, words, useDefault] of [
-    ['default lists', [], true],
-    ['custom list', CUSTOM, false],
-    ['both', CUSTOM, true],
+  for (const [name, words, useDefault, languages] of [
+    ['default lists', [], true, undefined],
+    ['custom list', CUSTOM, false, undefined],
+    ['both', CUSTOM, true, undefined],
+    ['every language', CUSTOM, true, BLOCKLIST_LANGUAGES],
   ] as const) {
     it(`gives the full matcher's answers (${name})`, () => {
-      const quick = createBlocklist(words, { useDefault });
-      const full = createFullBlocklist(words, { useDefault });
+      const options = { useDefault, ...(languages ? { languages } : {}) };
+      const quick = createBlocklist(words, options);
+      const full = createFullBlocklist(words, options);
       let blocked = 0;
       for (const text of generatedTexts(PIECES, { seed: 7, count: 6000, maxPieces: 8, separators: SEPARATORS })) {
         const expected = full.match(text);
