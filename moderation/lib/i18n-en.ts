@@ -251,7 +251,18 @@ export const en: ConsoleMessages = {
     trustedOnlyHint:
       'For a hijacked hashtag (raid, spam): only trusted authors reach the wall; other messages are rejected with that reason and stay available for review.',
     defaultBlocklist: 'Default blocked words',
-    defaultBlocklistHint: 'Common profanity and insults in French and English.',
+    defaultBlocklistHint:
+      'Common profanity and insults, with their plurals, feminines and spellings with digits (c0nnard), in the languages chosen.',
+    blocklists: 'Languages of the lists',
+    blocklistLanguages: {
+      fr: 'French',
+      en: 'English',
+      es: 'Spanish',
+      de: 'German',
+      it: 'Italian',
+      pt: 'Portuguese',
+      ar: 'Arabic (and Arabizi)',
+    },
     blockedWords: 'Blocked words for this event',
     blockedWordsHint: 'A message containing one waits for a moderator, with the reason.',
     addWord: 'Word or phrase to block',

@@ -251,7 +251,18 @@ export const fr: ConsoleMessages = {
     trustedOnlyHint:
       'Pour un mot-dièse détourné (raid, spam)\u00a0: seuls les auteurs de confiance atteignent le mur\u00a0; les autres messages sont rejetés avec ce motif et restent consultables.',
     defaultBlocklist: 'Liste de mots bloqués par défaut',
-    defaultBlocklistHint: 'Grossièretés et insultes courantes en français et en anglais.',
+    defaultBlocklistHint:
+      'Grossièretés et insultes courantes, avec leurs pluriels, féminins et graphies en chiffres (c0nnard), dans les langues choisies.',
+    blocklists: 'Langues des listes',
+    blocklistLanguages: {
+      fr: 'Français',
+      en: 'Anglais',
+      es: 'Espagnol',
+      de: 'Allemand',
+      it: 'Italien',
+      pt: 'Portugais',
+      ar: 'Arabe (et arabizi)',
+    },
     blockedWords: 'Mots bloqués pour cet événement',
     blockedWordsHint: 'Un message qui en contient un attend en modération avec le motif.',
     addWord: 'Mot ou expression à bloquer',

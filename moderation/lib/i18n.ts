@@ -4,7 +4,7 @@
  */
 import type { Language } from '../../server/protocol/event.js';
 import type { FilterReason, ItemFlag, ItemStatus, SourceKind } from '../../server/protocol/items.js';
-import type { PurgeReport, SourceState } from '../../server/protocol/moderation.js';
+import type { BlocklistLanguage, PurgeReport, SourceState } from '../../server/protocol/moderation.js';
 import type { ErrorCode, Moderator, NoticeAction, Reason } from '../../server/protocol/socket.js';
 import { DEFAULT_LANGUAGE, matchLanguage } from '../../wall/lib/language.js';
 import type { Command } from './keys.js';
@@ -193,6 +193,9 @@ export interface RulesMessages {
   trustedOnlyHint: string;
   defaultBlocklist: string;
   defaultBlocklistHint: string;
+  /** The group of language toggles of the default lists. */
+  blocklists: string;
+  blocklistLanguages: Record<BlocklistLanguage, string>;
   blockedWords: string;
   blockedWordsHint: string;
   addWord: string;

@@ -2,7 +2,7 @@
  * The rules panel's logic: what a change of the form asks the server (only the fields that differ), word
  * lists edited as chips, and the search in the bundled default list.
  */
-import type { RulesUpdate, RulesView } from '../../server/protocol/moderation.js';
+import type { BlocklistLanguage, RulesUpdate, RulesView } from '../../server/protocol/moderation.js';
 import { foldForSearch } from './queue.js';
 
 /** The editable part of the rules; author lists change one by one through `rules:author`. */
@@ -18,11 +18,20 @@ const FIELDS: readonly (keyof RulesFields)[] = [
   'holdSeconds',
   'trustedOnly',
   'defaultBlocklist',
+  'blocklists',
   'blockedWords',
   'allowedWords',
   'hourlyCapPerSource',
   'retentionDays',
 ];
+
+/** The default lists' languages, in the order the panel shows them (the server's order). */
+export const BLOCKLIST_LANGUAGES: readonly BlocklistLanguage[] = ['fr', 'en', 'es', 'de', 'it', 'pt', 'ar'];
+
+/** The languages with `language` switched on or off, in the panel's order. */
+export function withLanguage(current: readonly BlocklistLanguage[], language: BlocklistLanguage, on: boolean) {
+  return BLOCKLIST_LANGUAGES.filter((entry) => (entry === language ? on : current.includes(entry)));
+}
 
 /** The request for the fields of `change` that differ from `current`; null when nothing does. */
 export function rulesDiff(current: RulesView, change: Partial<RulesFields>): RulesUpdate | null {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { sourceSchema } from './sources.js';
 import { phoneCountriesSetting } from '../pipeline/text/phone-countries.js';
+import { BLOCKLIST_LANGUAGES } from '../pipeline/blocklist-languages.js';
 
 const hexColour = z.string().regex(/^#[0-9a-fA-F]{3,8}$/, 'must be a hex colour such as #1d4ed8');
 const language = z.enum(['fr', 'en']);
@@ -46,8 +47,13 @@ const moderation = z.strictObject({
   retentionDays: z.number().int().min(1).nullable().default(null),
   /** Words of the default list that this event does not block. */
   allowedWords: z.array(z.string().min(1)).default([]),
-  /** Use the bundled French and English list of offensive words. */
+  /** Use the bundled lists of offensive words. */
   defaultBlocklist: z.boolean().default(true),
+  /**
+   * Which languages' bundled lists (fr, en, es, de, it, pt, ar: Arabic script and Arabizi); by default the wall's
+   * languages.
+   */
+  blocklists: z.array(z.enum(BLOCKLIST_LANGUAGES)).optional(),
   /** Extra words or phrases whose items are rejected with the word as the reason. */
   blockedWords: z.array(z.string().min(1)).default([]),
   /** Author keys (`x:12345`, `mastodon:https://instance/@user`) rejected on arrival. */

@@ -31,12 +31,13 @@ export function createRuleBook(configOf: (slug: string) => EventConfig, store: S
   }
 
   function readSettings(slug: string): RuleOverrides {
-    const moderation = configOf(slug).moderation;
+    const { moderation, wall } = configOf(slug);
     const configured: RuleOverrides = {
       mode: moderation.mode,
       holdSeconds: moderation.holdSeconds,
       trustedOnly: moderation.trustedOnly,
       defaultBlocklist: moderation.defaultBlocklist,
+      blocklists: moderation.blocklists ?? [...wall.languages],
       blockedWords: moderation.blockedWords,
       allowedWords: moderation.allowedWords,
       hourlyCapPerSource: moderation.hourlyCapPerSource,
@@ -65,6 +66,7 @@ export function createRuleBook(configOf: (slug: string) => EventConfig, store: S
       trustedOnly: rules.trustedOnly,
       blocklist: createBlocklist(rules.blockedWords, {
         useDefault: rules.defaultBlocklist,
+        languages: rules.blocklists,
         allowed: rules.allowedWords,
       }),
       bannedAuthors: new Set(rules.bannedAuthors.map((a) => a.authorKey)),

@@ -35,6 +35,8 @@ export interface RulesView {
   /** When a hashtag is hijacked: only trusted authors reach the wall, others are rejected with that reason. */
   trustedOnly: boolean;
   defaultBlocklist: boolean;
+  /** Which languages' default lists block, when `defaultBlocklist` is on (by default the wall's languages). */
+  blocklists: BlocklistLanguage[];
   /** Words and phrases added to the list for this event. */
   blockedWords: string[];
   /** Words of the default list that this event does not block. */

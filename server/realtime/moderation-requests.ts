@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Moderator, QueueSnapshot, Reason, Response } from '../protocol/socket.js';
 import type { SourceHealth } from '../protocol/moderation.js';
 import { ITEM_STATUSES, SOURCE_KINDS, type ItemStatus } from '../protocol/items.js';
-import { defaultBlockedWords } from '../pipeline/blocklist.js';
+import { BLOCKLIST_LANGUAGES, defaultBlockedWords } from '../pipeline/blocklist.js';
 import { decodeCursor } from '../store/index.js';
 import type { ModerationDeps } from './moderation.js';
 import type { Store } from '../store/index.js';
@@ -43,6 +43,7 @@ const schemas = {
     holdSeconds: z.number().int().min(5).max(3600).optional(),
     trustedOnly: z.boolean().optional(),
     defaultBlocklist: z.boolean().optional(),
+    blocklists: z.array(z.enum(BLOCKLIST_LANGUAGES)).max(BLOCKLIST_LANGUAGES.length).optional(),
     blockedWords: z.array(z.string().trim().min(1).max(100)).max(2000).optional(),
     allowedWords: z.array(z.string().trim().min(1).max(100)).max(5000).optional(),
     hourlyCapPerSource: z.number().int().min(1).nullable().optional(),
@@ -147,7 +148,10 @@ export function requestHandlers(deps: ModerationDeps, ctx: RequestContext): Reco
       ok: true,
       data: events.ruleBook.setAuthor(r.event, r.authorKey, r.rule, moderator.name, r.label ?? ''),
     })),
-    'rules:defaultWords': on(schemas.event, () => ({ ok: true, data: [...defaultBlockedWords()] })),
+    'rules:defaultWords': on(schemas.event, (r) => ({
+      ok: true,
+      data: [...defaultBlockedWords(events.ruleBook.view(r.event).blocklists)],
+    })),
     'audit:list': on(schemas.audit, (r) => {
       const before = r.cursor ? decodeCursor(r.cursor) : undefined;
       if (before === null) return UNKNOWN_CURSOR;

@@ -16,6 +16,7 @@ const rules: RulesView = {
   holdSeconds: 30,
   trustedOnly: false,
   defaultBlocklist: true,
+  blocklists: ['fr', 'en'],
   blockedWords: ['spam'],
   allowedWords: [],
   bannedAuthors: [],
@@ -27,6 +28,11 @@ const rules: RulesView = {
 describe('rulesDiff', () => {
   it('sends only the fields that changed, with the event', () => {
     expect(rulesDiff(rules, { mode: 'hold', holdSeconds: 30 })).toEqual({ event: 'demo', mode: 'hold' });
+    expect(rulesDiff(rules, { blocklists: ['fr', 'en'] })).toBeNull();
+    expect(rulesDiff(rules, { blocklists: ['fr', 'en', 'es'] })).toEqual({
+      event: 'demo',
+      blocklists: ['fr', 'en', 'es'],
+    });
     expect(rulesDiff(rules, { trustedOnly: true, defaultBlocklist: true })).toEqual({
       event: 'demo',
       trustedOnly: true,
