@@ -140,9 +140,8 @@ describe('mail that reaches the queue', () => {
       raw: fixture('multipart-with-image-attachments.eml'),
     });
     const item = byId(server, '<012d606e-3550-2d94-b566-6cd996de88e3@kreata.ee>')!;
-    expect(item.text).toBe(
-      'Nodemailer is unicode friendly ✔ (1476358788189)\n\nHello to myself! http://www.nodemailer.com/',
-    );
+    // The subject's 13-digit run could be a phone number: mail is a private channel, so it is redacted.
+    expect(item.text).toBe('Nodemailer is unicode friendly ✔ (•••)\n\nHello to myself! http://www.nodemailer.com/');
     expect(item.media.map((m) => m.url)).toEqual([
       expect.stringMatching(/^\/media\/uploads\/[0-9a-f]{64}\.png$/),
       expect.stringMatching(/^\/media\/uploads\/[0-9a-f]{64}\.gif$/),
@@ -354,13 +353,14 @@ describe('events sharing one port', () => {
         .poll(() => two.app.sources.statuses('day-three')[0]?.lastError)
         .toBe(`two@wall.example.org is already received by event "day-two" on 127.0.0.1:${shared}`);
       const send = (to: string[], messageId: string) =>
-        transport(shared).sendMail({ from: SENDER, to, text: messageId, messageId });
+        // The text names the message without its `@`: an address in a mail's text is redacted.
+        transport(shared).sendMail({ from: SENDER, to, text: messageId.replace(/@x>$/, '>'), messageId });
       await send(['one@wall.example.org'], '<to-one@x>');
       await send(['TWO@wall.example.org'], '<to-two@x>');
       await send(['one@wall.example.org', 'two@wall.example.org'], '<to-both@x>');
       const texts = (slug: string) => two.app.store.items.queue(slug, 'pending', 10).items.map((item) => item.text);
-      expect(texts('day-one').sort()).toEqual(['<to-both@x>', '<to-one@x>']);
-      expect(texts('day-two').sort()).toEqual(['<to-both@x>', '<to-two@x>']);
+      expect(texts('day-one').sort()).toEqual(['<to-both>', '<to-one>']);
+      expect(texts('day-two').sort()).toEqual(['<to-both>', '<to-two>']);
       // The listener stays while one event still uses it, and closes with the last one.
       await two.app.sources.stopEvent('day-one');
       await expect(send(['one@wall.example.org'], '<late@x>')).rejects.toMatchObject({ responseCode: 550 });

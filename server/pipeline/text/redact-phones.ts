@@ -48,7 +48,11 @@ export function phoneSpans(text: string, countries: readonly CountryCode[]): Spa
     ++checks > CHECKS_PER_TEXT || validSomewhere(run, digits, countries);
   for (const match of text.matchAll(DIGIT_RUN)) {
     const run = match[0];
-    if (isPhoneNumber(run, text, match.index, validShort)) spans.push([match.index, match.index + run.length]);
+    if (!isPhoneNumber(run, text, match.index, validShort)) continue;
+    // An opening bracket belongs to the number only when the number closes it (`(0)6…`, `(+33) 6…`): a number
+    // written in brackets keeps them, as `(•••)`.
+    const open = run.startsWith('(') && !run.includes(')') ? 1 : 0;
+    spans.push([match.index + open, match.index + run.length]);
   }
   return spans;
 }

@@ -25,6 +25,8 @@ describe('redactContacts', () => {
     ['(514) 555-0199 ou +1 (514) 555-0199', '••• ou •••'],
     ['+33 (0)6 12 34 56 78', '•••'],
     ['Tél. : +33 6 12 34 56 78 / +33 7 98 76 54 32', 'Tél. : ••• / •••'],
+    // A number in brackets keeps the brackets it does not close itself.
+    ['rappel (0612345678) merci', 'rappel (•••) merci'],
   ])('redacts whole numbers, glued or listed: %j', (input, output) => {
     expect(redactContacts(input)).toBe(output);
   });
