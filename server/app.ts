@@ -90,7 +90,11 @@ export function createApp(config: Config, options: AppOptions): App {
   const firstRun = createFirstRun(store.moderators, store.installSettings);
   const contactTag = createContactTagger(key);
   // Which pages may use a moderator's session: the console's HTTP routes and its socket check the same list.
-  const origins = createOriginPolicy({ trustProxy: config.trustProxy, addresses: () => [config.publicUrl] });
+  // The public address set in the console counts as much as the file's: the console is opened there too.
+  const origins = createOriginPolicy({
+    trustProxy: config.trustProxy,
+    addresses: () => [config.publicUrl, publicAddress.current()?.url],
+  });
   // Express must be the server's request listener before socket.io attaches: socket.io then answers its own
   // /socket.io/ requests (long-polling) and hands every other request to express.
   const httpServer = createServer((req, res) => httpApp(req, res));

@@ -79,6 +79,15 @@ describe('the public address', () => {
     expect(next.addressKind).toBe('local');
     expect(next.qrCodePath).not.toBe(first.event.participation.qrCodePath);
 
+    // The console may be opened at the address chosen: its pages may use the session, others still may not.
+    for (const [origin, status] of [
+      ['http://192.168.1.20:8080', 200],
+      ['http://192.168.1.21:8080', 403],
+    ] as const) {
+      const response = await fetch(`${server.url}/api/public-address`, { headers: { cookie: admin, origin } });
+      expect(response.status, origin).toBe(status);
+    }
+
     const qr = await fetch(`${server.url}${next.qrCodePath}`);
     expect(qr.headers.get('content-type')).toContain('image/svg+xml');
     const links = await api<{ events: AdminEvent[] }>('/api/admin/events', admin);

@@ -6,6 +6,7 @@ import { INSTALL_SETTINGS } from './005-install-settings.js';
 import { CONSOLE_SETUP } from './006-console-setup.js';
 import { STATUS_CHECK } from './007-status-check.js';
 import { AUTOMATIC_BACKGROUND } from './008-automatic-background.js';
+import { HTTPS_THEME_IMAGES } from './009-https-theme-images.js';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'events and sources set up in the console', sql: CONSOLE_SETUP },
   { version: 7, name: 'status check without a temporary index', sql: STATUS_CHECK },
   { version: 8, name: 'wall background that follows the mode', sql: AUTOMATIC_BACKGROUND },
+  { version: 9, name: 'theme images over https', sql: HTTPS_THEME_IMAGES },
 ];
