@@ -77,7 +77,7 @@ export const en: SourceKindMessages = {
     fields: {
       phoneNumber: {
         label: 'Phone number',
-        help: 'Shown on the wall. International format, e.g. +33 6 12 34 56 78.',
+        help: 'Shown on the wall. International format (+33 6 12 34 56 78), or as dialled in the event’s country (06 12 34 56 78 for a French event).',
         placeholder: '+33 6 12 34 56 78',
       },
       accountSid: { label: 'Account SID', help: 'Starts with AC. Twilio console → Account Info.' },
@@ -102,7 +102,7 @@ export const en: SourceKindMessages = {
     fields: {
       phoneNumber: {
         label: 'Phone number',
-        help: 'Shown on the wall. International format, e.g. +33 6 12 34 56 78.',
+        help: 'Shown on the wall. International format (+33 6 12 34 56 78), or as dialled in the event’s country (06 12 34 56 78 for a French event).',
         placeholder: '+33 6 12 34 56 78',
       },
       secret: { label: 'Shared secret', help: 'Any long random text; the gateway sends it with every message.' },

@@ -86,7 +86,7 @@ export const fr: SourceKindMessages = {
     fields: {
       phoneNumber: {
         label: 'Numéro de téléphone',
-        help: 'Affiché sur le mur. Format international, par ex. +33 6 12 34 56 78.',
+        help: 'Affiché sur le mur. Au format international (+33 6 12 34 56 78), ou tel qu’on le compose en France (06 12 34 56 78) pour un événement en français.',
         placeholder: '+33 6 12 34 56 78',
       },
       accountSid: { label: 'Account SID', help: 'Commence par AC. Console Twilio → Account Info.' },
@@ -114,7 +114,7 @@ export const fr: SourceKindMessages = {
     fields: {
       phoneNumber: {
         label: 'Numéro de téléphone',
-        help: 'Affiché sur le mur. Format international, par ex. +33 6 12 34 56 78.',
+        help: 'Affiché sur le mur. Au format international (+33 6 12 34 56 78), ou tel qu’on le compose en France (06 12 34 56 78) pour un événement en français.',
         placeholder: '+33 6 12 34 56 78',
       },
       secret: {

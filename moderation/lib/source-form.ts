@@ -7,6 +7,7 @@ import type { AdminSource, SourceInput, SourceKindName } from '../../server/prot
 import type { SourceKindMessages } from './i18n-source-kinds.js';
 import type { FieldSpec, KindSpec } from './source-fields.js';
 import { kindSpec } from './source-fields.js';
+import { formatPhone } from './phone.js';
 
 export type FieldValue = string | boolean;
 
@@ -71,6 +72,8 @@ function instanceRows(source: AdminSource): InstanceRow[] {
 
 function toFieldValue(field: FieldSpec, saved: unknown): FieldValue {
   if (field.type === 'boolean') return saved === true;
+  // Stored in E.164 (+33612345678): shown grouped, as people read it.
+  if (field.type === 'tel' && typeof saved === 'string') return formatPhone(saved);
   if (field.type === 'list') return Array.isArray(saved) ? saved.join(', ') : String(saved);
   return typeof saved === 'string' ? saved : JSON.stringify(saved);
 }

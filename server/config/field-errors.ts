@@ -1,10 +1,12 @@
 /**
  * The configuration schema's problems as a console form shows them: one message per field, in English and French.
- * The schema's own messages are written for the file (in English); here each gets its French words, and zod's
- * built-in ones ("too small", "invalid option") come from zod's French locale.
+ * The schema's own messages are written for the file (in English); here each gets its French words. Zod's built-in
+ * ones ("Too small: expected string to have >=10 characters") never reach a form: issue-words.ts says them in
+ * words of ours, in both languages.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AdminFieldError } from '../protocol/admin.js';
+import { issueWords } from './issue-words.js';
 
 /** French for each message the schemas (schema.ts, sources.ts) write themselves. */
 const FRENCH: Readonly<Record<string, string>> = {
@@ -48,8 +50,6 @@ const IN_A_FORM: Readonly<Record<string, { en: string; fr: string }>> = {
   },
 };
 
-const frenchLocale = z.locales.fr();
-
 /** Messages of a failed parse, one per field path (the first problem of each), in both languages. */
 export function fieldErrors(error: z.ZodError): AdminFieldError[] {
   const seen = new Set<string>();
@@ -69,9 +69,13 @@ export function translate(issue: z.core.$ZodIssue): { en: string; fr: string } {
   if (worded) return worded;
   const french = FRENCH[issue.message];
   if (french) return { en: issue.message, fr: french };
-  const fromLocale = frenchLocale.localeError(issue as unknown as z.core.$ZodRawIssue);
-  const fr = typeof fromLocale === 'string' ? fromLocale : fromLocale?.message;
-  return { en: issue.message, fr: fr ?? issue.message };
+  if (issue.code === 'custom') {
+    // A check that words itself in both languages gives its French in `params` (config/phone-number.ts).
+    const french = (issue.params as { fr?: unknown } | undefined)?.fr;
+    // A refinement written without its French keeps its English words; French readers get a plain refusal.
+    return { en: issue.message, fr: typeof french === 'string' ? french : 'n’est pas valable' };
+  }
+  return issueWords(issue);
 }
 
 /** The schema messages that have French words, for that test. */

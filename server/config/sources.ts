@@ -2,7 +2,9 @@
  * Settings of each source kind, as written in the configuration file. Every upstream URL is a setting, so a
  * self-hosted instance (or a test's fake server on 127.0.0.1) can stand in for the public service.
  */
+import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
+import { phoneNumberSetting } from './phone-number.js';
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
 const wsUrl = z.url({ protocol: /^wss?$/, error: 'must be a ws:// or wss:// URL' });
@@ -97,40 +99,42 @@ const smsRateLimit = z.strictObject({
   perHour: z.number().int().min(1).max(10_000).default(30),
 });
 
-const phoneNumber = z
-  .string()
-  .regex(/^\+[1-9][0-9 ]{6,20}$/, 'must be in international format, e.g. +33 6 12 34 56 78');
+/** Twilio inbound SMS/MMS webhook at `/hooks/:slug/sms/twilio`; `country` reads a national number (see below). */
+const twilioSourceFor = (country?: CountryCode) =>
+  z.strictObject({
+    kind: z.literal('twilio'),
+    enabled: z.boolean().default(true),
+    /** The number shown on the wall: international, or national in the event's country; stored in E.164. */
+    phoneNumber: phoneNumberSetting(country),
+    accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hexadecimal digits'),
+    /** Checks the `X-Twilio-Signature` of every webhook request, and fetches MMS images. */
+    authToken: secret,
+    /**
+     * Base URL Twilio posts to (`https://wall.example.org`, or with a path prefix), when it differs from the
+     * server's `publicUrl`; without either, the URL the request arrived at (honouring `trustProxy`).
+     */
+    publicUrl: httpUrl.optional(),
+    /** Only MMS image URLs on this origin are fetched, with the account's credentials. */
+    apiBase: httpUrl.default('https://api.twilio.com'),
+    /** The TwiML acknowledgement, per language of the event; an empty text is not sent. */
+    reply: smsReply.prefault({}),
+    rateLimit: smsRateLimit.prefault({}),
+  });
 
-/** Twilio inbound SMS/MMS webhook at `/hooks/:slug/sms/twilio`. */
-export const twilioSource = z.strictObject({
-  kind: z.literal('twilio'),
-  enabled: z.boolean().default(true),
-  /** The number shown on the wall, in international format. */
-  phoneNumber,
-  accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hexadecimal digits'),
-  /** Checks the `X-Twilio-Signature` of every webhook request, and fetches MMS images. */
-  authToken: secret,
-  /**
-   * Base URL Twilio posts to (`https://wall.example.org`, or with a path prefix), when it differs from the
-   * server's `publicUrl`; without either, the URL the request arrived at (honouring `trustProxy`).
-   */
-  publicUrl: httpUrl.optional(),
-  /** Only MMS image URLs on this origin are fetched, with the account's credentials. */
-  apiBase: httpUrl.default('https://api.twilio.com'),
-  /** The TwiML acknowledgement, per language of the event; an empty text is not sent. */
-  reply: smsReply.prefault({}),
-  rateLimit: smsRateLimit.prefault({}),
-});
+export const twilioSource = twilioSourceFor();
 
 /** Any SMS gateway (Vonage fields accepted) posting JSON or a form to `/hooks/:slug/sms/gateway`. */
-export const smsGatewaySource = z.strictObject({
-  kind: z.literal('sms-gateway'),
-  enabled: z.boolean().default(true),
-  phoneNumber,
-  /** Sent by the gateway in the `X-Murmure-Secret` header (or a `secret` query parameter). */
-  secret: secret,
-  rateLimit: smsRateLimit.prefault({}),
-});
+const smsGatewaySourceFor = (country?: CountryCode) =>
+  z.strictObject({
+    kind: z.literal('sms-gateway'),
+    enabled: z.boolean().default(true),
+    phoneNumber: phoneNumberSetting(country),
+    /** Sent by the gateway in the `X-Murmure-Secret` header (or a `secret` query parameter). */
+    secret: secret,
+    rateLimit: smsRateLimit.prefault({}),
+  });
+
+export const smsGatewaySource = smsGatewaySourceFor();
 
 const megabytes = (n: number) => n * 1024 * 1024;
 const mailSize = z
@@ -213,21 +217,44 @@ export const demoSource = z.strictObject({
   intervalSeconds: z.number().min(0.05).default(4),
 });
 
-export const sourceSchema = z.discriminatedUnion(
-  'kind',
-  [
-    xSource,
-    mastodonSource,
-    blueskySource,
-    twilioSource,
-    smsGatewaySource,
-    smtpSource,
-    imapSource,
-    webSource,
-    demoSource,
-  ],
-  { error: 'kind must be one of x, mastodon, bluesky, twilio, sms-gateway, email-smtp, email-imap, web, demo' },
-);
+const KIND_ERROR = 'kind must be one of x, mastodon, bluesky, twilio, sms-gateway, email-smtp, email-imap, web, demo';
+
+function sourceSchemaOf(country?: CountryCode) {
+  return z.discriminatedUnion(
+    'kind',
+    [
+      xSource,
+      mastodonSource,
+      blueskySource,
+      twilioSourceFor(country),
+      smsGatewaySourceFor(country),
+      smtpSource,
+      imapSource,
+      webSource,
+      demoSource,
+    ],
+    { error: KIND_ERROR },
+  );
+}
+
+/** A source as the configuration file declares it: phone numbers in international format. */
+export const sourceSchema = sourceSchemaOf();
+
+const byCountry = new Map<CountryCode, typeof sourceSchema>();
+
+/**
+ * A source of an event whose national phone numbers are read in `country` (see config/phone-number.ts:
+ * eventPhoneCountry): what the console's forms are checked with.
+ */
+export function sourceSchemaFor(country: CountryCode | undefined): typeof sourceSchema {
+  if (country === undefined) return sourceSchema;
+  let schema = byCountry.get(country);
+  if (!schema) {
+    schema = sourceSchemaOf(country);
+    byCountry.set(country, schema);
+  }
+  return schema;
+}
 
 export type SourceConfig = z.infer<typeof sourceSchema>;
 export type SourceConfigKind = SourceConfig['kind'];

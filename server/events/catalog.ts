@@ -5,7 +5,8 @@
  */
 import type { EventConfig } from '../config/index.js';
 import { eventSchema } from '../config/schema.js';
-import { sourceSchema, type SourceConfig } from '../config/sources.js';
+import { sourceSchema, sourceSchemaFor, type SourceConfig } from '../config/sources.js';
+import { eventPhoneCountry } from '../config/phone-number.js';
 import { joinSecrets, keepSavedSecrets, splitSecrets, type Settings } from '../config/secret-fields.js';
 import { fieldErrors } from '../config/field-errors.js';
 import { ConflictError, InvalidSettingsError, NotFoundError } from '../errors.js';
@@ -131,14 +132,18 @@ export function createEventCatalog({ store, box, log, now = Date.now }: CatalogD
     return parsed.data;
   }
 
-  /** A source form's settings, with the saved secrets for any left empty, checked by the file's schema. */
-  function parseSource(body: unknown, saved?: CatalogSource): SourceConfig {
+  /**
+   * A source form's settings, with the saved secrets for any left empty, checked by the file's schema; a phone
+   * number may be national, in the event's country (`06 12 34 56 78` for a French event).
+   */
+  function parseSource(slug: string, body: unknown, saved?: CatalogSource): SourceConfig {
     const input = (typeof body === 'object' && body !== null ? body : {}) as Settings;
     const kind = saved?.config.kind ?? input.kind;
     const merged = saved
       ? keepSavedSecrets(String(kind), { ...input, kind }, saved.config as unknown as Settings)
       : input;
-    const parsed = sourceSchema.safeParse(merged, { reportInput: true });
+    const schema = sourceSchemaFor(eventPhoneCountry(eventOf(slug).config));
+    const parsed = schema.safeParse(merged, { reportInput: true });
     if (!parsed.success) throw new InvalidSettingsError(fieldErrors(parsed.error));
     return parsed.data;
   }
@@ -202,14 +207,14 @@ export function createEventCatalog({ store, box, log, now = Date.now }: CatalogD
 
     addSource(slug: string, body: unknown): CatalogSource {
       eventOf(slug);
-      const config = parseSource(body);
+      const config = parseSource(slug, body);
       const id = store.sources.transaction(() => insertSource(slug, config, 'console'));
       changed(slug, 'sources');
       return sourceOf(slug, id);
     },
 
     updateSource(slug: string, id: number, body: unknown): CatalogSource {
-      const config = parseSource(body, sourceOf(slug, id));
+      const config = parseSource(slug, body, sourceOf(slug, id));
       store.sources.transaction(() => writeSource(id, config));
       changed(slug, 'sources');
       return sourceOf(slug, id);
@@ -223,7 +228,7 @@ export function createEventCatalog({ store, box, log, now = Date.now }: CatalogD
 
     /** A form's source, checked and completed with the saved secrets, without saving it (the Test button). */
     resolveSource(slug: string, body: unknown, id?: number): SourceConfig {
-      return parseSource(body, id === undefined ? undefined : sourceOf(slug, id));
+      return parseSource(slug, body, id === undefined ? undefined : sourceOf(slug, id));
     },
 
     /** Writes the file's declaration of an event (see seed.ts); the caller reloads once all are written. */

@@ -13,6 +13,7 @@ import type { Participation, PublicEvent, WallSettings, WallTheme } from '../pro
 import type { EventRules } from '../pipeline/types.js';
 import { createRuleBook } from './rule-book.js';
 import type { Store } from '../store/index.js';
+import { formatPhoneNumber } from '../config/phone-number.js';
 
 export function createEventRegistry(
   publicAddress: Pick<PublicAddressService, 'current'>,
@@ -131,7 +132,9 @@ function enabled<K extends SourceConfig['kind']>(event: EventConfig, kind: K) {
 }
 
 function participation(event: EventConfig, address: PublicAddress | null): Participation {
-  const sms = enabled(event, 'twilio')?.phoneNumber ?? enabled(event, 'sms-gateway')?.phoneNumber ?? null;
+  const stored = enabled(event, 'twilio')?.phoneNumber ?? enabled(event, 'sms-gateway')?.phoneNumber ?? null;
+  // Stored in E.164 (+33612345678): the room reads it grouped.
+  const sms = stored === null ? null : formatPhoneNumber(stored);
   const email = enabled(event, 'email-smtp')?.addresses[0] ?? enabled(event, 'email-imap')?.address ?? null;
   // A loopback address is no address for the room: the wall falls back to its own, or shows none.
   const reachable = address !== null && address.kind !== 'loopback';

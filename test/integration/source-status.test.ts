@@ -40,9 +40,9 @@ describe('source status for the console', () => {
       .toBe(2);
     const health = await byKind();
     expect(health.web!.identity).toEqual({ kind: 'web' });
-    expect(health['sms-gateway']!.identity).toMatchObject({ kind: 'sms-gateway' });
+    expect(health['sms-gateway']!.identity).toEqual({ kind: 'sms-gateway', number: '+33612345678' });
     expect(health.x!.identity).toEqual({ kind: 'x', hashtags: ['TownHall'] });
-    expect(health.x!.problem).toMatchObject({ code: 'unreachable' });
+    expect(health.x!.problem).toEqual({ code: 'unreachable', host: '127.0.0.1:9' });
     expect(health.x!.lastError).toMatch(/ECONNREFUSED/);
     expect(health.mastodon!.identity).toEqual({ kind: 'mastodon', hosts: ['127.0.0.1:9'] });
     expect(health.mastodon!.problem).toMatchObject({ code: 'unreachable', host: '127.0.0.1:9' });

@@ -6,6 +6,7 @@
 import type { SourceConfig } from '../../config/sources.js';
 import type { SourceTestResult } from '../../protocol/admin.js';
 import { fact, passed, webhookUrl, type CheckDeps } from './common.js';
+import { formatPhoneNumber } from '../../config/phone-number.js';
 
 type GatewayConfig = Extract<SourceConfig, { kind: 'sms-gateway' }>;
 
@@ -37,7 +38,7 @@ export function checkSmsGateway(config: GatewayConfig, deps: CheckDeps): SourceT
         fr: 'id (ou messageId), from (ou msisdn), text\u00a0; format entrant de Vonage tel quel',
       }),
       fact('Try it (it posts a real message to the queue)', 'Essai (envoie un vrai message en modération)', curl),
-      fact('Number shown on the wall', 'Numéro affiché sur le mur', config.phoneNumber),
+      fact('Number shown on the wall', 'Numéro affiché sur le mur', formatPhoneNumber(config.phoneNumber)),
     ],
   );
 }

@@ -8,6 +8,7 @@ import type { SourceTestResult } from '../../protocol/admin.js';
 import type { CheckDeps } from './common.js';
 import { errorWords, fact, failed, getJson, joinUrl, passed, text, webhookUrl } from './common.js';
 import type { Fact, JsonAnswer, Words } from './common.js';
+import { formatPhoneNumber } from '../../config/phone-number.js';
 
 type TwilioConfig = Extract<SourceConfig, { kind: 'twilio' }>;
 
@@ -24,7 +25,7 @@ export async function checkTwilio(
       'URL du webhook (console Twilio › Phone Numbers › votre numéro › Messaging › «\u00a0A message comes in\u00a0», HTTP POST)',
       webhookUrl(config.publicUrl ?? deps.publicUrl, deps.event, 'sms/twilio'),
     ),
-    fact('Number shown on the wall', 'Numéro affiché sur le mur', config.phoneNumber),
+    fact('Number shown on the wall', 'Numéro affiché sur le mur', formatPhoneNumber(config.phoneNumber)),
   ];
   const url = joinUrl(config.apiBase, `/2010-04-01/Accounts/${encodeURIComponent(config.accountSid)}.json`);
   const basic = Buffer.from(`${config.accountSid}:${config.authToken}`).toString('base64');

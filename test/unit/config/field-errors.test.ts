@@ -33,7 +33,7 @@ describe('field errors for the console', () => {
       en: 'must be a hex colour such as #1d4ed8',
       fr: 'doit être une couleur hexadécimale, par exemple #1d4ed8',
     });
-    // zod's own messages come from its French locale, with the received type known.
+    // zod's own problems are said in words of ours (issue-words.ts), with the limit known.
     expect(fields[2]!.message.fr).toMatch(/3/);
     expect(fields[2]!.message.fr).not.toBe(fields[2]!.message.en);
   });
