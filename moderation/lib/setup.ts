@@ -55,6 +55,26 @@ export function checkSetup(fields: SetupFields): FieldProblems {
   return problems;
 }
 
+/** Problems only the server can find: they go once their field is edited, to be checked again on the next try. */
+const SERVER_PROBLEMS: ReadonlySet<FieldProblem> = new Set(['wrongToken', 'taken', 'refused']);
+
+/**
+ * The problems as they stand while the organiser fixes the form: each one checked here is checked again as the
+ * fields change (it goes as soon as its field is fixed, or says the field's new problem), each one the server
+ * found goes once its field differs from what was sent. A field that had no problem gets none while typing.
+ */
+export function recheck(problems: FieldProblems, fields: SetupFields, checked: SetupFields): FieldProblems {
+  const fresh = checkSetup(fields);
+  const standing: FieldProblems = {};
+  for (const field of Object.keys(problems) as SetupField[]) {
+    const problem = problems[field];
+    if (problem === undefined) continue;
+    const now = SERVER_PROBLEMS.has(problem) ? (fields[field] === checked[field] ? problem : undefined) : fresh[field];
+    if (now !== undefined) standing[field] = now;
+  }
+  return standing;
+}
+
 /** The first field with a problem, to move the focus to. */
 export function firstProblem(problems: FieldProblems): SetupField | null {
   return (['token', 'name', 'password', 'confirm'] as const).find((field) => problems[field]) ?? null;
