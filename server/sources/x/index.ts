@@ -10,7 +10,7 @@
 import type { SourceConfig } from '../../config/sources.js';
 import type { RawPayload } from '../../pipeline/types.js';
 import { Backoff, POLL_ERROR_DELAYS, sleep } from '../retry.js';
-import { failure } from '../problem.js';
+import { failure, withHost } from '../problem.js';
 import type { Source, SourceContext, SourceState, StateDetails } from '../source.js';
 import { classifyError, createXApi, describeFailure, isNotEnrolled, problemOfX, type XApi } from './client.js';
 import { editedVersion, NewestVersions } from './edits.js';
@@ -330,7 +330,10 @@ class XSourceRun {
   }
 
   /** Reports a state once: the same state and details again say nothing new. */
-  #setState(state: SourceState, details: StateDetails = {}): void {
+  #setState(state: SourceState, given: StateDetails = {}): void {
+    // Every problem here is about the API the source calls: the console names it.
+    const host = URL.parse(this.config.apiBase)?.host;
+    const details = given.problem ? { ...given, problem: withHost(given.problem, host) } : given;
     const key = JSON.stringify([state, details]);
     if (key === this.#lastState) return;
     this.#lastState = key;
