@@ -333,6 +333,7 @@ export const en: ConsoleMessages = {
       polling: 'Polling',
       backfilling: 'Catching up',
       'rate-limited': 'Rate-limited',
+      offline: 'Offline',
       failing: 'Failing',
       finished: 'Finished',
       stopped: 'Stopped',

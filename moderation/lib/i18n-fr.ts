@@ -333,6 +333,7 @@ export const fr: ConsoleMessages = {
       polling: 'Interrogation régulière',
       backfilling: 'Rattrapage',
       'rate-limited': 'Limitée',
+      offline: 'Hors ligne',
       failing: 'En échec',
       finished: 'Terminée',
       stopped: 'Arrêtée',

@@ -14,6 +14,8 @@ const TONES: Record<SourceState, Tone> = {
   connecting: 'busy',
   backfilling: 'busy',
   'rate-limited': 'warn',
+  // Nothing to fix: the machine is off the network, and the source comes back on its own.
+  offline: 'off',
   failing: 'error',
   finished: 'off',
   stopped: 'off',

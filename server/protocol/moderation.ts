@@ -84,8 +84,9 @@ export interface AuditPage {
   next: string | null;
 }
 
+/** `offline`: this machine is off the network (no route, no DNS); the source retries quietly, nothing to fix. */
 export type SourceState =
-  'connecting' | 'live' | 'polling' | 'backfilling' | 'rate-limited' | 'failing' | 'finished' | 'stopped';
+  'connecting' | 'live' | 'polling' | 'backfilling' | 'rate-limited' | 'offline' | 'failing' | 'finished' | 'stopped';
 
 /**
  * What names a source for people (`SMS +33 6 12 34 56 78`, `Mastodon : mastodon.social`): its kind and the public

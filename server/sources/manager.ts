@@ -18,6 +18,7 @@ import { createXSource } from './x/index.js';
 import { createMastodonSource } from './mastodon/index.js';
 import { identityOf } from './identity.js';
 import { failure, problemFromText } from './problem.js';
+import { calmParts, calmState } from './offline.js';
 
 /** Push sources are HTTP routes (web form, SMS webhooks): always live while enabled. */
 const PUSH_KINDS = ['web', 'twilio', 'sms-gateway'] as const;
@@ -98,7 +99,10 @@ export function createSourceManager(deps: SourceManagerDeps) {
       const { lastItemAt } = statuses.get(id) ?? {};
       // Words without their code (a source not yet reporting one) are read, so the console can still say them.
       const problem = details.problem ?? (details.lastError ? problemFromText(details.lastError) : undefined);
-      report({ ...base, ...(lastItemAt ? { lastItemAt } : {}), state, ...details, ...(problem ? { problem } : {}) });
+      const shown = calmState(state, problem, details.lastError);
+      const parts = shown === 'offline' && details.parts ? { parts: calmParts(details.parts) } : {};
+      const rest = { ...details, ...parts, ...(problem ? { problem } : {}) };
+      report({ ...base, ...(lastItemAt ? { lastItemAt } : {}), state: shown, ...rest });
     };
     const submit = async (raw: Parameters<SubmitFn>[1]) => {
       const outcome = await deps.submit(event, raw, id);

@@ -5,6 +5,7 @@
  */
 import type { SourceContext, SourceProblem, SourceState } from '../source.js';
 import { failure, problemOfEnd, problemOfStatus } from '../problem.js';
+import { isOffline } from '../offline.js';
 import { Backoff, POLL_ERROR_DELAYS, RECONNECT_DELAYS, describeError, sleep } from '../retry.js';
 import { describeEnd, runWebSocket, type WebSocketEnd } from '../websocket.js';
 import { RateLimitedError, createInstanceApi, type InstanceApi } from './api.js';
@@ -120,14 +121,13 @@ async function pollRound(run: Run, state: SourceState, lastError?: LastError): P
       return { done: false, wait: error.until - Date.now() };
     }
     const message = describeError(error);
-    // Once per new error, not at every retry: an instance down for the afternoon must not fill the log.
+    const failed = failure(message, { error });
+    // Once per new error, not at every retry: an instance down for the afternoon must not fill the log; a machine
+    // off the network is no warning (offline.ts).
     const repeated = run.pollBackoff.attempts > 0;
-    (repeated ? run.ctx.log.debug : run.ctx.log.warn).call(
-      run.ctx.log,
-      { err: message },
-      'mastodon timeline read failed',
-    );
-    run.report({ state: 'failing', ...failure(message, { error }) });
+    const log = repeated ? run.ctx.log.debug : isOffline(failed.problem, message) ? run.ctx.log.info : run.ctx.log.warn;
+    log.call(run.ctx.log, { err: message }, 'mastodon timeline read failed');
+    run.report({ state: 'failing', ...failed });
     return { done: false, wait: run.pollBackoff.next() };
   } finally {
     run.lastRoundAt = Date.now();
