@@ -28,7 +28,7 @@ export interface HealthWords {
 const fr: HealthWords = {
   named: (kind, what) => (what ? `${kind}\u00a0: ${what}` : kind),
   sms: 'SMS',
-  email: 'E-mail',
+  email: 'Courriel',
   web: 'Formulaire web',
   demo: 'Démo',
   and: ', ',

@@ -125,7 +125,7 @@ export const fr: SourceKindMessages = {
     },
   },
   'email-imap': {
-    name: 'E-mail (boîte aux lettres)',
+    name: 'Courriel (boîte aux lettres)',
     summary: 'Les e-mails envoyés à une boîte existante, lue en IMAP. Idéalement une adresse dédiée.',
     needs:
       'Il faut le serveur IMAP, l’identifiant et le mot de passe de la boîte, indiqués dans l’aide de votre ' +
@@ -156,7 +156,7 @@ export const fr: SourceKindMessages = {
     },
   },
   'email-smtp': {
-    name: 'E-mail (réception directe)',
+    name: 'Courriel (réception directe)',
     summary: 'Ce serveur reçoit lui-même les e-mails. Demande de diriger le courrier de votre domaine vers lui.',
     needs:
       'La personne qui gère votre domaine doit diriger son courrier (enregistrement MX) vers ce serveur, avec le ' +

@@ -1,6 +1,6 @@
 /**
  * A source's name for people, from what identifies it: "SMS +33 6 12 34 56 78", "Mastodon : mastodon.social,
- * piaille.fr", "X : #TownHall", "E-mail : contact@example.org", "Formulaire web". Never the manager's key
+ * piaille.fr", "X : #TownHall", "Courriel : contact@example.org", "Formulaire web". Never the manager's key
  * (`town-hall/7:sms-gateway`). The SMS number and the mail addresses are the event's own, which it publishes.
  */
 import type { SourceKindName } from '../../server/protocol/admin.js';

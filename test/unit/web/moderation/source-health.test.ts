@@ -27,10 +27,10 @@ describe('sourceName', () => {
     [{ kind: 'x', hashtags: [] }, 'X', 'X'],
     [
       { kind: 'email-smtp', addresses: ['contact@example.org'] },
-      'E-mail\u00a0: contact@example.org',
+      'Courriel\u00a0: contact@example.org',
       'Email: contact@example.org',
     ],
-    [{ kind: 'email-imap', addresses: ['mur@example.org'] }, 'E-mail\u00a0: mur@example.org', 'Email: mur@example.org'],
+    [{ kind: 'email-imap', addresses: ['mur@example.org'] }, 'Courriel\u00a0: mur@example.org', 'Email: mur@example.org'],
     [{ kind: 'web' }, 'Formulaire web', 'Web form'],
     [{ kind: 'demo' }, 'Démo', 'Demo'],
   ] satisfies [SourceIdentity, string, string][])('%j', (identity, fr, en) => {
