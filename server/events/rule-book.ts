@@ -3,7 +3,7 @@
  * (stored), compiled once for the filter step and rebuilt on every change, so a change applies to the next item.
  */
 import type { EventConfig } from '../config/index.js';
-import type { RulesUpdate, RulesView } from '../protocol/moderation.js';
+import type { BlocklistLanguage, RulesUpdate, RulesView } from '../protocol/moderation.js';
 import type { EventRules } from '../pipeline/types.js';
 import { createBlocklist } from '../pipeline/blocklist.js';
 import type { Store } from '../store/index.js';
@@ -37,7 +37,8 @@ export function createRuleBook(configOf: (slug: string) => EventConfig, store: S
       holdSeconds: moderation.holdSeconds,
       trustedOnly: moderation.trustedOnly,
       defaultBlocklist: moderation.defaultBlocklist,
-      blocklists: moderation.blocklists ?? [...wall.languages],
+      // French and English as before, whatever the wall speaks: the audience of a wall in English writes French too.
+      blocklists: moderation.blocklists ?? [...new Set<BlocklistLanguage>(['fr', 'en', ...wall.languages])],
       blockedWords: moderation.blockedWords,
       allowedWords: moderation.allowedWords,
       hourlyCapPerSource: moderation.hourlyCapPerSource,

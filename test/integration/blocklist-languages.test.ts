@@ -1,5 +1,6 @@
 /**
- * The default blocklists an event uses: the wall's languages unless the configuration names others, and a
+ * The default blocklists an event uses: French, English and the wall's languages unless the configuration names
+ * others, and a
  * moderator's choice in the console applying to the next item; a language the server has no list for is refused.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -25,7 +26,7 @@ async function reasonsOf(slug: string, message: string): Promise<string[]> {
 }
 
 describe('blocklist languages', () => {
-  it("follow the wall's languages, the configuration, then the console", async () => {
+  it("follow French, English and the wall's languages, the configuration, then the console", async () => {
     server = await startServer({
       events: [
         { slug: 'english', title: 'English', wall: { languages: ['en'] }, sources: web },
@@ -34,9 +35,10 @@ describe('blocklist languages', () => {
     });
     const admin = await signedIn(server.url);
     const english = await admin.ok<RulesView>('rules:get', { event: 'english' });
-    expect(english.blocklists).toEqual(['en']);
+    // An English wall's audience writes French too.
+    expect(english.blocklists).toEqual(['fr', 'en']);
     expect(await reasonsOf('english', 'what a bitch')).toEqual(['bitch']);
-    expect(await reasonsOf('english', 'quel connard')).toEqual([]);
+    expect(await reasonsOf('english', 'quel connard')).toEqual(['connard']);
 
     const iberian = await admin.ok<RulesView>('rules:get', { event: 'iberian' });
     expect(iberian.blocklists).toEqual(['fr', 'es', 'pt']);
