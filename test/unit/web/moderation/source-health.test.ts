@@ -30,7 +30,11 @@ describe('sourceName', () => {
       'Courriel\u00a0: contact@example.org',
       'Email: contact@example.org',
     ],
-    [{ kind: 'email-imap', addresses: ['mur@example.org'] }, 'Courriel\u00a0: mur@example.org', 'Email: mur@example.org'],
+    [
+      { kind: 'email-imap', addresses: ['mur@example.org'] },
+      'Courriel\u00a0: mur@example.org',
+      'Email: mur@example.org',
+    ],
     [{ kind: 'web' }, 'Formulaire web', 'Web form'],
     [{ kind: 'demo' }, 'Démo', 'Demo'],
   ] satisfies [SourceIdentity, string, string][])('%j', (identity, fr, en) => {
