@@ -6,6 +6,7 @@ export const en: Messages = {
   languageName: 'English',
   switchLanguage: 'Language',
   sources: { x: 'X', mastodon: 'Mastodon', bluesky: 'Bluesky', sms: 'SMS', email: 'Email', web: 'Web form' },
+  colon: ': ',
   live: 'Live',
   reconnecting: 'Reconnecting…',
   loading: 'Loading…',

@@ -6,6 +6,7 @@ export const fr: Messages = {
   languageName: 'Français',
   switchLanguage: 'Langue',
   sources: { x: 'X', mastodon: 'Mastodon', bluesky: 'Bluesky', sms: 'SMS', email: 'Courriel', web: 'Formulaire web' },
+  colon: '\u00a0: ',
   live: 'En direct',
   reconnecting: 'Reconnexion…',
   loading: 'Chargement…',

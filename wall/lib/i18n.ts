@@ -36,6 +36,8 @@ export interface Messages {
   languageName: string;
   switchLanguage: string;
   sources: Record<SourceKind, string>;
+  /** What follows a name before its words: `: ` in English, a non-breaking space first in French. */
+  colon: string;
   live: string;
   reconnecting: string;
   loading: string;
