@@ -40,6 +40,8 @@ export interface AppOptions {
   /** Folder of the built Svelte apps; defaults to dist/client beside the code. */
   clientDir?: string;
   now?: () => number;
+  /** Each event as the configuration file writes it, by slug (`loadConfig`'s `declarations`). */
+  declarations?: Readonly<Record<string, string>>;
   /** How often held items and the retention period are checked (tests shorten them). */
   jobIntervals?: JobIntervals;
 }
@@ -83,7 +85,13 @@ export function createApp(config: Config, options: AppOptions): App {
   const uploads = createUploadStore(uploadsDir);
   const store = createStore(join(dataDir, DATABASE_FILE), { presentUrl: media.path });
   const catalog = createEventCatalog({ store, box: createSecretBox(loadSecretKey(dataDir)), log, now });
-  seedFromFile(config.events, { store, catalog, log, now });
+  seedFromFile(config.events, {
+    store,
+    catalog,
+    log,
+    now,
+    ...(options.declarations ? { declarations: options.declarations } : {}),
+  });
   const publicAddress = createPublicAddress({ configured: config.publicUrl, settings: store.installSettings });
   const events = createEventRegistry(publicAddress, catalog, store, media.path);
   const sessions = createSessions(store.moderators);

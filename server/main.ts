@@ -17,7 +17,7 @@ async function main(): Promise<number | null> {
     process.stdout.write(HELP);
     return 0;
   }
-  const { config, file } = loadConfig(cli.configFile, {
+  const { config, file, declarations } = loadConfig(cli.configFile, {
     ...(cli.port !== undefined ? { port: cli.port } : {}),
     ...(cli.dataDir ? { dataDir: cli.dataDir } : {}),
     ...(cli.publicUrl ? { publicUrl: cli.publicUrl } : {}),
@@ -26,6 +26,7 @@ async function main(): Promise<number | null> {
   const log = createLogger({ level: cli.logLevel, pretty: process.stdout.isTTY });
   const app = createApp(config, {
     log,
+    declarations,
     ...(process.env.MURMURE_ADMIN_PASSWORD ? { adminPassword: process.env.MURMURE_ADMIN_PASSWORD } : {}),
   });
   const firstStart = await app.start();

@@ -40,6 +40,11 @@ export interface LoadedConfig {
   config: Config;
   /** The file it came from, or null for the built-in demo configuration. */
   file: string | null;
+  /**
+   * Each event as the file writes it (environment values filled in), by slug, before any default applies: what
+   * the file declares, so a new default in a later release is not taken for a change of the file.
+   */
+  declarations: Record<string, string>;
 }
 
 export function loadConfig(
@@ -56,7 +61,17 @@ export function loadConfig(
   const parsed = configSchema.safeParse(applied);
   if (!parsed.success) problems.push(...formatIssues(parsed.error.issues));
   if (problems.length > 0 || !parsed.success) throw new ConfigError(file, problems);
-  return { config: parsed.data, file };
+  return { config: parsed.data, file, declarations: declarationsOf(applied) };
+}
+
+function declarationsOf(config: unknown): Record<string, string> {
+  const events: unknown = (config as { events?: unknown } | null)?.events;
+  const declarations: Record<string, string> = {};
+  for (const event of Array.isArray(events) ? events : []) {
+    const slug = (event as { slug?: unknown } | null)?.slug;
+    if (typeof slug === 'string') declarations[slug] = JSON.stringify(event);
+  }
+  return declarations;
 }
 
 function findDefaultFile(): string | undefined {

@@ -10,18 +10,32 @@ import type { Logger } from '../log.js';
 import type { Store } from '../store/index.js';
 import type { EventCatalog } from './catalog.js';
 
-function declarationHash(event: EventConfig): string {
-  return createHash('sha256').update(JSON.stringify(event)).digest('base64url');
+/**
+ * The hash of an event's declaration: as the file writes it when known (`declarations`, from `loadConfig`), so
+ * that a default added or changed by a new release does not count as a change of the file and undo the console's
+ * edits; else the parsed event (tests and callers that build the configuration themselves).
+ */
+function declarationHash(event: EventConfig, declarations: Readonly<Record<string, string>>): string {
+  return createHash('sha256')
+    .update(declarations[event.slug] ?? JSON.stringify(event))
+    .digest('base64url');
 }
 
 export function seedFromFile(
   fileEvents: readonly EventConfig[],
-  deps: { store: Store; catalog: EventCatalog; log: Logger; now?: () => number },
+  deps: {
+    store: Store;
+    catalog: EventCatalog;
+    log: Logger;
+    now?: () => number;
+    /** Each event as the file writes it, by slug (`loadConfig`'s `declarations`). */
+    declarations?: Readonly<Record<string, string>>;
+  },
 ): void {
-  const { store, catalog, log, now = Date.now } = deps;
+  const { store, catalog, log, now = Date.now, declarations = {} } = deps;
   const rows = new Map(store.events.list().map((row) => [row.slug, row]));
   for (const event of fileEvents) {
-    const hash = declarationHash(event);
+    const hash = declarationHash(event, declarations);
     const row = rows.get(event.slug);
     if (row?.file_hash === hash) continue;
     catalog.writeFromFile(event, hash);

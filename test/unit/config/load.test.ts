@@ -82,6 +82,18 @@ describe('loadConfig', () => {
     expect(problems).toContain('events[0].sources[1].secret: environment variable GATEWAY_SECRET is not set');
   });
 
+  it('keeps each event as the file writes it, environment values filled in and no default added', () => {
+    const file = write('murmure.config.json', {
+      events: [{ slug: 'ev', title: 'Ev', sources: [{ kind: 'x', bearerToken: '${X_TOKEN}' }] }],
+    });
+    const { declarations } = loadConfig(file, {}, { X_TOKEN: 'secret-token' });
+    expect(JSON.parse(declarations.ev!)).toEqual({
+      slug: 'ev',
+      title: 'Ev',
+      sources: [{ kind: 'x', bearerToken: 'secret-token' }],
+    });
+  });
+
   it('reads YAML and applies defaults', () => {
     const file = write(
       'murmure.config.yaml',
