@@ -138,3 +138,20 @@ describe('redirects', () => {
     await expect(fetchImage(chain, STRICT, { isAllowed: onlyFirst })).rejects.toThrow('too many redirects');
   });
 });
+
+describe('the deadline', () => {
+  it('gives up on a host that never answers, after the time allowed', async () => {
+    const { createServer } = await import('node:http');
+    // Takes the request and never answers it.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const quick = { ...LAX, timeoutMs: 300 };
+      await expect(fetchImage(`http://127.0.0.1:${port}/slow.png`, quick)).rejects.toThrow(/not fetched within 300 ms/);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+});
