@@ -12,10 +12,11 @@ import { hostKind } from '../network/address-kind.js';
 import type { Logger } from '../log.js';
 import type { Moderator } from '../protocol/socket.js';
 import type { PublicAddressResponse } from '../protocol/public-address.js';
-import { origin } from './api-qr.js';
 
 export interface PublicAddressDeps {
   publicAddress: PublicAddressService;
+  /** The origin a request came in on (origin.ts), for when no public address is set. */
+  requestOrigin: (req: Request) => string;
   sessions: Sessions;
   log: Logger;
 }
@@ -47,7 +48,7 @@ export function publicAddressRouter(deps: PublicAddressDeps): Router {
   function answer(req: Request, moderator: Moderator): PublicAddressResponse {
     const port = req.socket.localPort ?? 0;
     return {
-      inUse: deps.publicAddress.forRequest(origin(req)),
+      inUse: deps.publicAddress.forRequest(deps.requestOrigin(req)),
       configured: deps.publicAddress.configured(),
       stored: deps.publicAddress.stored(),
       candidates:

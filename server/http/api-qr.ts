@@ -5,7 +5,8 @@
  * else the console's), else the one the request came in on (what the wall's own browser used to reach the server).
  * The wall asks for none while its address is a loopback one; the console shows them with a warning.
  */
-import { Router, type Request } from 'express';
+import { Router } from 'express';
+import type { IncomingMessage } from 'node:http';
 import QRCode from 'qrcode';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import type { EventRegistry } from '../events/registry.js';
@@ -13,7 +14,11 @@ import type { PublicAddressService } from '../events/public-address.js';
 
 const MAX_CACHED = 64;
 
-export function qrRouter(events: EventRegistry, publicAddress: PublicAddressService): Router {
+export function qrRouter(
+  events: EventRegistry,
+  publicAddress: PublicAddressService,
+  requestOrigin: (req: IncomingMessage) => string,
+): Router {
   const router = Router();
   const cache = new Map<string, string>();
 
@@ -21,10 +26,10 @@ export function qrRouter(events: EventRegistry, publicAddress: PublicAddressServ
     const { slug } = req.params;
     if (!events.has(slug)) throw new NotFoundError(`No event "${slug}".`);
     const target = req.query.for ?? 'web';
-    const base = publicAddress.forRequest(origin(req)).url;
+    const base = publicAddress.forRequest(requestOrigin(req)).url;
     const path = encodeURIComponent(slug);
     let url: string;
-    if (target === 'web') url = events.publicEvent(slug).participation.webUrl ?? `${origin(req)}/e/${path}`;
+    if (target === 'web') url = events.publicEvent(slug).participation.webUrl ?? `${requestOrigin(req)}/e/${path}`;
     else if (target === 'wall') url = new URL(`/w/${path}`, base).toString();
     else if (target === 'console') url = new URL(`/moderation/?event=${path}`, base).toString();
     else throw new BadRequestError('"for" is web, wall or console.');
@@ -39,9 +44,4 @@ export function qrRouter(events: EventRegistry, publicAddress: PublicAddressServ
   });
 
   return router;
-}
-
-/** The origin the request came in on (honouring `trustProxy` for the scheme). */
-export function origin(req: Request): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 }

@@ -9,7 +9,6 @@ import { BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } fro
 import type { Sessions } from '../auth/sessions.js';
 import type { PublicAddressService } from '../events/public-address.js';
 import { addressKind } from '../network/address-kind.js';
-import { origin } from './api-qr.js';
 import type { CatalogEvent, CatalogSource, EventCatalog } from '../events/catalog.js';
 import type { EventRegistry } from '../events/registry.js';
 import type { Logger } from '../log.js';
@@ -19,6 +18,8 @@ import { isListening } from '../sources/email/smtp-listener.js';
 
 export interface SetupAdminDeps {
   publicAddress: PublicAddressService;
+  /** The origin a request came in on (origin.ts), for when no public address is set. */
+  requestOrigin: (req: Request) => string;
   sessions: Sessions;
   catalog: EventCatalog;
   events: EventRegistry;
@@ -44,7 +45,7 @@ export function setupAdminRouter(deps: SetupAdminDeps): Router {
     next();
   });
 
-  const baseOf = (req: Request) => deps.publicAddress.forRequest(origin(req)).url;
+  const baseOf = (req: Request) => deps.publicAddress.forRequest(deps.requestOrigin(req)).url;
   const present = (req: Request, event: CatalogEvent) => adminEvent(event, events, baseOf(req));
   const slugOf = (req: Request) => String(req.params.slug);
   const idOf = (req: Request) => {

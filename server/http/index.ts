@@ -1,4 +1,5 @@
 /** The express application: JSON API under /api, health check, webhooks and the built screens. */
+import type { IncomingMessage } from 'node:http';
 import express, { type Express } from 'express';
 import type { Config } from '../config/index.js';
 import type { EventRegistry } from '../events/registry.js';
@@ -78,11 +79,13 @@ export function createHttpApp(deps: HttpDeps): Express {
     res.json({ status: 'ok', events: deps.events.slugs().length, uptimeSeconds: Math.round(process.uptime()) });
   });
 
+  // One reading of the address a request came in on, the origin check's: links and QR codes use it too.
+  const requestOrigin = (req: IncomingMessage) => deps.origins.ownOrigin(req) ?? 'http://localhost';
   const api = express.Router();
   api.use(SESSION_ROUTES, sessionRouteGuard(deps.origins, deps.log));
   api.use(eventsRouter(deps.store, deps.events));
-  api.use(qrRouter(deps.events, deps.publicAddress));
-  api.use(publicAddressRouter(deps));
+  api.use(qrRouter(deps.events, deps.publicAddress, requestOrigin));
+  api.use(publicAddressRouter({ ...deps, requestOrigin }));
   api.use(
     submissionsRouter({
       events: deps.events,
@@ -94,7 +97,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use(sessionRouter(deps.store.moderators, deps.sessions));
   api.use(setupRouter(deps.firstRun, deps.sessions, deps.log));
   api.use(adminRouter(deps));
-  api.use(setupAdminRouter(deps));
+  api.use(setupAdminRouter({ ...deps, requestOrigin }));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -30,6 +30,11 @@ export interface OriginPolicy {
    */
   allowedOrigins(req: IncomingMessage): string[];
   verdict(req: IncomingMessage): OriginVerdict;
+  /**
+   * The origin the request came in on, as the first trusted proxy received it (`X-Forwarded-Proto` and `-Host`
+   * believed as express believes them); null without a Host. What links are made of when no public address is set.
+   */
+  ownOrigin(req: IncomingMessage): string | null;
 }
 
 export interface OriginPolicyOptions {
@@ -56,6 +61,7 @@ export function createOriginPolicy(options: OriginPolicyOptions): OriginPolicy {
 
   return {
     allowedOrigins,
+    ownOrigin,
     verdict(req) {
       const origin = req.headers.origin;
       if (origin !== undefined) {

@@ -152,3 +152,20 @@ describe('the public address', () => {
     expect(first.event.participation.webUrl).toBe('https://wall.example.org/e/town-hall');
   });
 });
+
+describe('behind a reverse proxy', () => {
+  it('makes links of the address the proxy was reached at, as the origin check reads it', async () => {
+    server = await startServer({ events: [EVENT], settings: { trustProxy: 1 } });
+    const admin = await login(server.url);
+    const response = await fetch(`${server.url}/api/public-address`, {
+      headers: { cookie: admin, 'x-forwarded-host': 'wall.example.org', 'x-forwarded-proto': 'https' },
+    });
+    const body = (await response.json()) as PublicAddressResponse;
+    expect(body.inUse).toEqual({ url: 'https://wall.example.org', source: 'request', kind: 'public' });
+    const events = await fetch(`${server.url}/api/admin/events`, {
+      headers: { cookie: admin, 'x-forwarded-host': 'wall.example.org', 'x-forwarded-proto': 'https' },
+    });
+    const links = ((await events.json()) as { events: AdminEvent[] }).events[0]!.links;
+    expect(links.webView).toBe('https://wall.example.org/e/town-hall');
+  });
+});
