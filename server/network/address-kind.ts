@@ -6,14 +6,10 @@
  */
 import ipaddr from 'ipaddr.js';
 import type { AddressKind } from '../protocol/public-address.js';
+import { publicAddressesOnly } from '../media/address-policy.js';
 
 export type { AddressKind };
 
-/**
- * IP ranges no one outside the venue reaches (ipaddr.js's range names): private networks, and ranges the internet
- * does not route (documentation, benchmarking, reserved), which only a local network can have handed out.
- */
-const LOCAL_RANGES = new Set(['private', 'linkLocal', 'uniqueLocal', 'carrierGradeNat', 'reserved', 'benchmarking']);
 const LOOPBACK_RANGES = new Set(['loopback', 'unspecified']);
 
 /** Suffixes of names that only a local network resolves (mDNS, home routers, RFC 8375, private zones). */
@@ -40,9 +36,10 @@ export function hostKind(hostname: string): AddressKind {
     .replace(/\.$/, '');
   if (ipaddr.isValid(host)) {
     // IPv4-mapped IPv6 (::ffff:127.0.0.1) is judged as the IPv4 address it carries.
-    const range = ipaddr.process(host).range();
-    if (LOOPBACK_RANGES.has(range)) return 'loopback';
-    return LOCAL_RANGES.has(range) ? 'local' : 'public';
+    if (LOOPBACK_RANGES.has(ipaddr.process(host).range())) return 'loopback';
+    // Public as the media proxy judges it (the one list of special ranges); anything else only a local network
+    // can have handed out: private, link-local, unique-local, carrier-grade NAT, reserved, documentation ranges.
+    return publicAddressesOnly(host) ? 'public' : 'local';
   }
   if (host === 'localhost' || host.endsWith('.localhost')) return 'loopback';
   if (!host.includes('.') || LOCAL_SUFFIXES.some((suffix) => host.endsWith(suffix))) return 'local';
