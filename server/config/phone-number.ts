@@ -6,9 +6,7 @@
 import { getExampleNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import examples from 'libphonenumber-js/mobile/examples';
 import { z } from 'zod';
-
-/** Where an event's national numbers come from, by its first wall language. */
-const LANGUAGE_COUNTRY: Readonly<Record<string, CountryCode>> = { fr: 'FR', en: 'GB' };
+import { languageCountry } from '../pipeline/text/phone-countries.js';
 
 const INTERNATIONAL = 'must be in international format, e.g. +33 6 12 34 56 78';
 
@@ -20,7 +18,7 @@ export function eventPhoneCountry(event: {
   const configured = event.moderation?.phoneCountries?.[0];
   if (configured) return configured;
   const language = event.wall?.languages?.[0];
-  return language === undefined ? undefined : LANGUAGE_COUNTRY[language];
+  return language === undefined ? undefined : languageCountry(language);
 }
 
 /** The setting: any possible number, international or national in `country`, transformed to E.164. */

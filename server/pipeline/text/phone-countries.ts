@@ -14,6 +14,11 @@ const LANGUAGE_COUNTRIES: Readonly<Record<string, readonly CountryCode[]>> = {
   en: ['GB', 'US', 'CA', 'IE', 'AU'],
 };
 
+/** The country a wall language's national numbers are read in first: France for French, the UK for English. */
+export function languageCountry(language: string): CountryCode | undefined {
+  return LANGUAGE_COUNTRIES[language]?.[0];
+}
+
 /** Countries of the default languages (French and English): what `redactContacts` uses without options. */
 export const DEFAULT_PHONE_COUNTRIES: readonly CountryCode[] = phoneCountriesFor(['fr', 'en']);
 
