@@ -1,7 +1,8 @@
 /** Admin-only HTTP routes of an event: export its items, purge its data. */
 import { Router, type RequestHandler } from 'express';
 import express from 'express';
-import { BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.js';
+import { BadRequestError, NotFoundError } from '../errors.js';
+import { adminsOnly } from './moderator-access.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { EventRegistry } from '../events/registry.js';
 import type { Store } from '../store/index.js';
@@ -11,16 +12,13 @@ import { csvLines, csvOptions, exportRecord } from './export.js';
 
 export function adminRouter(deps: { sessions: Sessions; events: EventRegistry; store: Store; purge: PurgeService }) {
   const router = Router();
-  const admin: RequestHandler = (req, res, next) => {
-    const moderator = deps.sessions.fromCookieHeader(req.headers.cookie);
-    if (!moderator) throw new UnauthorizedError();
-    if (moderator.role !== 'admin') throw new ForbiddenError('Only an admin can do this.');
+  const eventExists: RequestHandler = (req, _res, next) => {
     if (!deps.events.exists(String(req.params.slug))) throw new NotFoundError(`No event "${req.params.slug}".`);
-    res.locals.moderator = moderator;
     next();
   };
+  const admin = adminsOnly(deps.sessions, 'Only an admin can do this.');
 
-  router.get('/events/:slug/export', admin, (req, res) => {
+  router.get('/events/:slug/export', admin, eventExists, (req, res) => {
     const slug = String(req.params.slug);
     const format = req.query.format ?? 'csv';
     if (format !== 'csv' && format !== 'json') throw new BadRequestError('"format" is csv or json.');
@@ -44,7 +42,7 @@ export function adminRouter(deps: { sessions: Sessions; events: EventRegistry; s
     res.end(']}');
   });
 
-  router.delete('/events/:slug/data', admin, express.json({ limit: '1kb' }), (req, res) => {
+  router.delete('/events/:slug/data', admin, eventExists, express.json({ limit: '1kb' }), (req, res) => {
     const slug = String(req.params.slug);
     const confirm = (req.body as { confirm?: unknown } | undefined)?.confirm;
     if (confirm !== slug) throw new BadRequestError(`To purge, send { "confirm": "${slug}" }.`);

@@ -4,7 +4,8 @@
  * addresses or typing a domain name. Open walls follow at once.
  */
 import express, { Router, type Request } from 'express';
-import { ForbiddenError, InvalidSettingsError, UnauthorizedError } from '../errors.js';
+import { InvalidSettingsError } from '../errors.js';
+import { adminsOnly, moderatorOf } from './moderator-access.js';
 import type { Sessions } from '../auth/sessions.js';
 import { parsePublicAddress, type AddressProblem, type PublicAddressService } from '../events/public-address.js';
 import { lanAddresses } from '../network/lan-addresses.js';
@@ -39,11 +40,6 @@ const PROBLEMS: Record<AddressProblem, { en: string; fr: string }> = {
 
 export function publicAddressRouter(deps: PublicAddressDeps): Router {
   const router = Router();
-  const signedIn = (req: Request): Moderator => {
-    const moderator = deps.sessions.fromCookieHeader(req.headers.cookie);
-    if (!moderator) throw new UnauthorizedError();
-    return moderator;
-  };
 
   function answer(req: Request, moderator: Moderator): PublicAddressResponse {
     const port = req.socket.localPort ?? 0;
@@ -64,12 +60,12 @@ export function publicAddressRouter(deps: PublicAddressDeps): Router {
 
   router.get('/public-address', (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.json(answer(req, signedIn(req)));
+    res.json(answer(req, moderatorOf(deps.sessions, req)));
   });
 
-  router.put('/admin/public-address', express.json({ limit: '4kb' }), (req, res) => {
-    const moderator = signedIn(req);
-    if (moderator.role !== 'admin') throw new ForbiddenError('Only an admin can set the public address.');
+  const admin = adminsOnly(deps.sessions, 'Only an admin can set the public address.');
+  router.put('/admin/public-address', admin, express.json({ limit: '4kb' }), (req, res) => {
+    const moderator = res.locals.moderator as Moderator;
     const input = (req.body as { url?: unknown } | undefined)?.url;
     if (input !== null && typeof input !== 'string') {
       throw new InvalidSettingsError([{ field: 'url', message: PROBLEMS.not_url }]);

@@ -4,8 +4,9 @@
  * applies at once (the catalog tells the app, which restarts what needs it). Secrets never leave: a source is
  * answered with its settings minus secrets, and the names of the secrets that are set.
  */
-import express, { Router, type Request, type RequestHandler } from 'express';
-import { BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.js';
+import express, { Router, type Request } from 'express';
+import { BadRequestError, NotFoundError } from '../errors.js';
+import { adminsOnly } from './moderator-access.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { PublicAddressService } from '../events/public-address.js';
 import { addressKind } from '../network/address-kind.js';
@@ -32,13 +33,7 @@ const TEST_TIMEOUT_MS = 10_000;
 export function setupAdminRouter(deps: SetupAdminDeps): Router {
   const { catalog, events } = deps;
   const router = Router();
-  const admin: RequestHandler = (req, res, next) => {
-    const moderator = deps.sessions.fromCookieHeader(req.headers.cookie);
-    if (!moderator) throw new UnauthorizedError();
-    if (moderator.role !== 'admin') throw new ForbiddenError('Only an admin can set up events and sources.');
-    res.locals.moderator = moderator;
-    next();
-  };
+  const admin = adminsOnly(deps.sessions, 'Only an admin can set up events and sources.');
   const json = express.json({ limit: '64kb' });
   router.use('/admin', admin, (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
