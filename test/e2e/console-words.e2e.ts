@@ -2,45 +2,32 @@
  * The console in words people understand, in Debian's chromium: the Sources view names each source by its number,
  * its instances or its hashtags (never `town-hall/3:x`), and says a failing source's problem in French.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../integration/helpers/server.js';
-import { signInToConsole } from './helpers/app.js';
-import { CLIENT_DIR, launchBrowser, screenshot } from './helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { appAndBrowser, signInToConsole } from './helpers/app.js';
+import { screenshot } from './helpers/browser.js';
 
-let browser: Browser;
-let server: TestServer;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startServer({
-    clientDir: CLIENT_DIR,
-    events: [
-      {
-        slug: 'town-hall',
-        title: 'Town hall',
-        hashtags: ['TownHall'],
-        sources: [
-          { kind: 'web' },
-          { kind: 'sms-gateway', phoneNumber: '+33612345678', secret: 's3cret' },
-          // Nothing listens on port 9: the source fails, and the console says why in its language.
-          { kind: 'x', bearerToken: 't', apiBase: 'http://127.0.0.1:9', mode: 'search' },
-          { kind: 'mastodon', instances: [{ url: 'http://127.0.0.1:9' }], pollSeconds: 0.05 },
-        ],
-      },
-    ],
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+const app = appAndBrowser({
+  events: [
+    {
+      slug: 'town-hall',
+      title: 'Town hall',
+      hashtags: ['TownHall'],
+      sources: [
+        { kind: 'web' },
+        { kind: 'sms-gateway', phoneNumber: '+33612345678', secret: 's3cret' },
+        // Nothing listens on port 9: the source fails, and the console says why in its language.
+        { kind: 'x', bearerToken: 't', apiBase: 'http://127.0.0.1:9', mode: 'search' },
+        { kind: 'mastodon', instances: [{ url: 'http://127.0.0.1:9' }], pollSeconds: 0.05 },
+      ],
+    },
+  ],
 });
 
 describe('sources named for people', () => {
   it('shows names, states and errors in French, and no source key', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR' });
+    const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR' });
     const page = await context.newPage();
-    await signInToConsole(page, server.url);
+    await signInToConsole(page, app.server.url);
     // Beside the queue, the sources at a glance, by the same names.
     const aside = page.locator('aside');
     await aside.getByText('SMS +33 6 12 34 56 78').waitFor();

@@ -5,36 +5,24 @@
  */
 import { createRequire } from 'node:module';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../integration/helpers/server.js';
-import { CLIENT_DIR, launchBrowser, screenshot } from './helpers/browser.js';
-import { signInToConsole } from './helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from './helpers/browser.js';
+import { appAndBrowser, signInToConsole } from './helpers/app.js';
 import { seriousViolations } from './helpers/axe.js';
 
-let browser: Browser;
-let server: TestServer;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startServer({
-    clientDir: CLIENT_DIR,
-    events: [
-      {
-        slug: 'town-hall',
-        title: 'Grand débat',
-        hashtags: ['GrandDebat'],
-        sources: [
-          { kind: 'web' as const },
-          { kind: 'sms-gateway' as const, phoneNumber: '+33 6 39 98 00 00', secret: 's3cret-s3cret' },
-        ],
-      },
-    ],
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+const app = appAndBrowser({
+  events: [
+    {
+      slug: 'town-hall',
+      title: 'Grand débat',
+      hashtags: ['GrandDebat'],
+      sources: [
+        { kind: 'web' as const },
+        { kind: 'sms-gateway' as const, phoneNumber: '+33 6 39 98 00 00', secret: 's3cret-s3cret' },
+      ],
+    },
+  ],
 });
 
 /** jsqr's decoder: CommonJS whose types declare a default export; required, the module is the function itself. */
@@ -51,8 +39,8 @@ async function readQr(page: Page, selector: string): Promise<string | null> {
 
 describe('the public address', () => {
   it('keeps loopback addresses off the wall, and the open wall follows the address set in the console', async () => {
-    const wall = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await wall.goto(`${server.url}/w/town-hall?lang=fr`);
+    const wall = await app.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await wall.goto(`${app.server.url}/w/town-hall?lang=fr`);
     await wall.locator('[data-layout][data-connected="true"]').waitFor();
     const panel = wall.locator('[data-participation]');
     await expect.poll(() => panel.innerText()).toContain('#GrandDebat');
@@ -61,9 +49,9 @@ describe('the public address', () => {
     expect(await wall.content()).not.toMatch(LOOPBACK);
     await screenshot(wall, 'public-address-wall-loopback.png');
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     const console = await context.newPage();
-    await signInToConsole(console, server.url);
+    await signInToConsole(console, app.server.url);
     await console.getByRole('button', { name: /^(Wall|Mur)$/ }).click();
     await console.locator('[data-address-warning="loopback"]').waitFor();
     await console.getByRole('button', { name: /^(Events|Événements)$/ }).click();
@@ -74,7 +62,7 @@ describe('the public address', () => {
     await screenshot(console, 'public-address-console-loopback.png');
     expect(await seriousViolations(console)).toEqual([]);
 
-    const port = new URL(server.url).port;
+    const port = new URL(app.server.url).port;
     await address.getByRole('textbox').fill(`192.168.1.20:${port}`);
     await address.getByRole('button', { name: /^(Save|Enregistrer)$/ }).click();
     await console.locator('[data-address-in-use="local"]').waitFor();

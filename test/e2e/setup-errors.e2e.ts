@@ -2,22 +2,12 @@
  * The set-up page in Debian's chromium: two problems show at once, each next to its field and in the page's
  * language, and each goes as soon as its field is fixed, the other staying until its own is.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../integration/helpers/server.js';
-import { CLIENT_DIR, launchBrowser, screenshot } from './helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { appAndBrowser } from './helpers/app.js';
+import { screenshot } from './helpers/browser.js';
 
-let browser: Browser;
-let server: TestServer;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startServer({ adminPassword: null, clientDir: CLIENT_DIR });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appAndBrowser({ adminPassword: null });
 
 /** The field's error as a screen reader reaches it (aria-describedby), or null while the field is valid. */
 async function errorOf(page: Page, label: string): Promise<string | null> {
@@ -29,9 +19,9 @@ async function errorOf(page: Page, label: string): Promise<string | null> {
 
 describe('set-up page errors', () => {
   it('shows two problems at once and clears each as soon as its field is fixed', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/moderation/setup#token=${server.setupToken}`);
+    await page.goto(`${app.server.url}/moderation/setup#token=${app.server.setupToken}`);
     await page.getByRole('heading', { name: 'Première configuration' }).waitFor();
 
     await page.getByLabel('Nom de l’administrateur').fill('a');

@@ -4,9 +4,8 @@
  * since the marks were cut to a few per letter when the item was stored.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../integration/helpers/server.js';
-import { CLIENT_DIR, launchBrowser, screenshot } from './helpers/browser.js';
+import { appAndBrowser } from './helpers/app.js';
+import { screenshot } from './helpers/browser.js';
 import { startModerator, type Moderator } from './helpers/moderator.js';
 
 const PHONE = { width: 390, height: 844 };
@@ -14,16 +13,13 @@ const PHONE = { width: 390, height: 844 };
 const MARKS = ['\u0300', '\u0301', '\u0316', '\u0317', '\u0334', '\u0359', '\u035c', '\u0363', '\u036f'];
 const ZALGO = `H${Array.from({ length: 5000 }, (_, i) => MARKS[i % MARKS.length]).join('')}ello from the back row`;
 
-let browser: Browser;
-let server: TestServer;
+const app = appAndBrowser();
 let moderator: Moderator;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startServer({ clientDir: CLIENT_DIR });
-  moderator = await startModerator(server);
+  moderator = await startModerator(app.server);
   // Through the pipeline as any source's post would come (the web form itself takes 2,000 characters at most).
-  const outcome = await server.app.intake.submit('town-hall', {
+  const outcome = await app.server.app.intake.submit('town-hall', {
     format: 'web',
     payload: { name: 'Zed', message: ZALGO },
     meta: { idempotencyKey: 'zalgo-e2e-0001' },
@@ -31,17 +27,13 @@ beforeAll(async () => {
   if (outcome.kind !== 'stored') throw new Error(`not stored: ${outcome.kind}`);
   await moderator.act('approve', outcome.item.id);
 });
-afterAll(async () => {
-  moderator?.close();
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => moderator?.close());
 
 describe('a zalgo message on the web view', () => {
   it('neither widens the page nor makes a tall card on a phone', async () => {
-    const context = await browser.newContext({ viewport: PHONE, locale: 'en-GB' });
+    const context = await app.browser.newContext({ viewport: PHONE, locale: 'en-GB' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/e/town-hall?lang=en`);
+    await page.goto(`${app.server.url}/e/town-hall?lang=en`);
     const card = page.locator('article', { hasText: 'from the back row' });
     await card.waitFor();
     const [scrollWidth, innerWidth] = (await page.evaluate('[document.documentElement.scrollWidth, innerWidth]')) as [

@@ -1,7 +1,7 @@
 /** The real app serving the built screens, and chromium, for one e2e file; both closed after its tests. */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { ADMIN_PASSWORD, startServer, type TestServer } from '../../integration/helpers/server.js';
+import { ADMIN_PASSWORD, startServer, type StartOptions, type TestServer } from '../../integration/helpers/server.js';
 import { CLIENT_DIR, launchBrowser } from './browser.js';
 
 export interface AppAndBrowser {
@@ -9,11 +9,14 @@ export interface AppAndBrowser {
   readonly browser: Browser;
 }
 
-/** Call at the top of a file: the parts are there once its `beforeAll` has run. */
-export function appAndBrowser(): AppAndBrowser {
+/**
+ * Call at the top of a file: the parts are there once its `beforeAll` has run (before the file's own, which may
+ * use them). `options` go to the server, which serves the built screens.
+ */
+export function appAndBrowser(options: StartOptions = {}): AppAndBrowser {
   const parts = {} as { server: TestServer; browser: Browser };
   beforeAll(async () => {
-    parts.server = await startServer({ clientDir: CLIENT_DIR });
+    parts.server = await startServer({ clientDir: CLIENT_DIR, ...options });
     parts.browser = await launchBrowser();
   });
   afterAll(async () => {
