@@ -40,10 +40,10 @@ export class WallDisplay {
   readonly #now: () => number;
 
   mode = $state<DisplayMode>('mosaic');
-  /** Cells of the mosaic grid, as measured by the layout; 0 until then. */
-  capacity = $state(0);
   /** The mosaic's grid and type sizes, which decide each card's size; null until measured. */
   #grid = $state.raw<{ grid: MosaicGrid; fonts: CardFonts } | null>(null);
+  /** Smallest cards the mosaic grid holds, as measured by the layout; 0 until then. */
+  readonly capacity: number = $derived(this.#grid?.grid.capacity ?? 0);
   /** Each item's card size on the current grid (items are replaced, never changed, when edited). */
   #spans = new WeakMap<PublicItem, ChosenSpan>();
   /** "Up next" cards the spotlight column holds. */
@@ -126,20 +126,11 @@ export class WallDisplay {
 
   /** The mosaic's measured grid (null while it has no size) and type sizes. */
   setMosaicGrid(grid: MosaicGrid | null, fonts: CardFonts): void {
-    const current = this.#grid;
-    const same =
-      current !== null &&
-      grid !== null &&
-      current.grid.columns === grid.columns &&
-      current.grid.rows === grid.rows &&
-      current.grid.cell.width === grid.cell.width &&
-      current.grid.cell.height === grid.cell.height &&
-      current.fonts.card === fonts.card &&
-      current.fonts.minBody === fonts.minBody;
-    if (same || (current === null && grid === null)) return;
-    this.#grid = grid === null ? null : { grid, fonts };
+    const next = grid === null ? null : { grid, fonts };
+    // The layout measures on every resize: only a real change of the grid or the type re-sizes the cards.
+    if (JSON.stringify(next) === JSON.stringify(this.#grid)) return;
+    this.#grid = next;
     this.#spans = new WeakMap();
-    this.capacity = grid?.capacity ?? 0;
     this.tick();
   }
 
