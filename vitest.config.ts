@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The PostgreSQL server of the PostgreSQL store's tests (started here unless CI gives one).
+    globalSetup: ['test/support/postgres-global.ts'],
     projects: [
       {
         test: {
