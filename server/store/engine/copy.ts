@@ -66,7 +66,7 @@ const WITH_ID = new Set<keyof Tables>(['items', 'moderation_log', 'moderators', 
  * A table's rows, a page at a time: after the last id for the tables that have one (the large ones), by offset in
  * primary-key order for the small rest.
  */
-async function* pages(db: Kysely<Tables>, table: keyof Tables): AsyncGenerator<Record<string, unknown>[]> {
+async function* pages(db: Kysely<Tables>, table: (typeof TABLE_ORDER)[number]): AsyncGenerator<Record<string, unknown>[]> {
   if (WITH_ID.has(table)) {
     const idTable = table as 'items';
     let after = -1;
@@ -97,10 +97,11 @@ async function* pages(db: Kysely<Tables>, table: keyof Tables): AsyncGenerator<R
 }
 
 /** The primary key of the tables without an id. */
-const KEY: Record<keyof Tables, string> = {
+const KEY: Record<(typeof TABLE_ORDER)[number], string> = {
   events: 'slug',
   sessions: 'token_hash',
   install_settings: 'key',
+  uploads: 'name',
   source_state: 'event, kind, key',
   author_rules: 'event, author_key',
   moderators: 'id',

@@ -6,6 +6,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { EngineKind } from './open.js';
 import type { Tables } from './tables.js';
+import { CLUSTER_TABLES } from './migration-010-cluster.js';
 
 export interface LaterMigration {
   version: number;
@@ -13,4 +14,7 @@ export interface LaterMigration {
   up(db: Kysely<Tables> | Transaction<Tables>, engine: EngineKind): Promise<void>;
 }
 
-export const LATER_MIGRATIONS: readonly LaterMigration[] = [];
+export const LATER_MIGRATIONS: readonly LaterMigration[] = [CLUSTER_TABLES];
+
+/** The schema version of a database opened today, on either engine. */
+export const SCHEMA_VERSION = LATER_MIGRATIONS.at(-1)?.version ?? 9;

@@ -114,6 +114,26 @@ export interface InstallSettingsTable {
   updated_at: number;
 }
 
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  token: number;
+  expires_at: number;
+}
+
+export interface RateWindowsTable {
+  key: string;
+  count: number;
+  ends_at: number;
+}
+
+export interface UploadsTable {
+  name: string;
+  content_type: string;
+  data: Buffer;
+  created_at: number;
+}
+
 export interface Tables {
   items: ItemsTable;
   moderation_log: ModerationLogTable;
@@ -124,9 +144,15 @@ export interface Tables {
   source_state: SourceStateTable;
   sources: SourcesTable;
   install_settings: InstallSettingsTable;
+  leases: LeasesTable;
+  rate_windows: RateWindowsTable;
+  uploads: UploadsTable;
 }
 
-/** Every table, parents before children: the order `db copy` writes them in. */
+/**
+ * Every table an installation keeps, parents before children: the order `db copy` writes them in. Leases and rate
+ * windows are the running cluster's, not the installation's: they are not copied.
+ */
 export const TABLE_ORDER = [
   'events',
   'moderators',
@@ -137,4 +163,5 @@ export const TABLE_ORDER = [
   'author_rules',
   'items',
   'moderation_log',
+  'uploads',
 ] as const satisfies readonly (keyof Tables)[];
