@@ -5,7 +5,8 @@
  * database's clock, so nodes whose clocks differ still agree. The token grows at every change of holder: the work
  * gets it, and a node that lost its lease sees it taken (fencing).
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
+import { databaseNowMs } from '../store/engine/clock.js';
 import type { Logger } from '../log.js';
 import type { Engine } from '../store/engine/open.js';
 
@@ -24,15 +25,9 @@ export interface LeasedWork {
   start(signal: AbortSignal, token: number): void | Promise<void>;
 }
 
-function nowMs(engine: Engine): RawBuilder<number> {
-  return engine.kind === 'postgres'
-    ? sql<number>`(extract(epoch from clock_timestamp()) * 1000)::bigint`
-    : sql<number>`CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)`;
-}
-
 /** Takes or renews the lease for `holder`; resolves with its token, or null while another node holds it. */
 export async function takeLease(engine: Engine, name: string, holder: string, ttlMs: number): Promise<number | null> {
-  const now = nowMs(engine);
+  const now = databaseNowMs(engine.kind);
   const result = await sql<{ token: number }>`
     INSERT INTO leases (name, holder, token, expires_at) VALUES (${name}, ${holder}, 1, ${now} + ${ttlMs})
     ON CONFLICT (name) DO UPDATE SET
