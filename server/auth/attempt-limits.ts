@@ -11,8 +11,10 @@
  *   contributes only its first few, so one address making up names cannot reach it alone.
  *
  * Only failures count, a success clears the counts of its address and account, and a refused attempt is not
- * checked at all (the right password waits too). Windows are fixed and kept in memory: a restart clears them.
+ * checked at all (the right password waits too). Windows are fixed (cluster/rate-windows.ts): in memory for one
+ * process, where a restart clears them, and in the database for several nodes, so that every node counts the same.
  */
+import { memoryRateWindows, type RateWindows } from '../cluster/rate-windows.js';
 
 export interface AttemptLimitsPolicy {
   windowMs: number;
@@ -29,87 +31,59 @@ export interface AttemptLimitsPolicy {
 export type AttemptCheck =
   { ok: true } | { ok: false; limit: 'address-and-account' | 'account' | 'total'; retryAfterSeconds: number };
 
-interface Window {
-  count: number;
-  endsAt: number;
+export interface AttemptLimitsOptions {
+  /** Where the counts are kept: this process's memory by default, the database when several nodes share them. */
+  windows?: RateWindows;
+  /** What the limits are of (sign-in, set-up), so that two of them share a store without mixing their counts. */
+  name?: string;
+  now?: () => number;
 }
 
-/**
- * Past this many windows kept (an attacker making up names), ended ones are swept, then the oldest dropped down to
- * nine tenths, so the sweep runs once per two thousand failures rather than on each.
- */
-const MAX_WINDOWS = 20_000;
-const SWEPT_TO = MAX_WINDOWS * 0.9;
-
-export function createAttemptLimits(policy: AttemptLimitsPolicy, now: () => number = Date.now) {
-  const windows = new Map<string, Window>();
+export function createAttemptLimits(policy: AttemptLimitsPolicy, options: AttemptLimitsOptions = {}) {
+  const now = options.now ?? Date.now;
+  const name = options.name ?? 'attempts';
+  const total = `${name}\u0000total`;
+  const windows = options.windows ?? memoryRateWindows(now, (key) => key === total);
   const keys = (address: string, account: string) => ({
-    pair: `pair\u0000${address}\u0000${account}`,
-    account: `account\u0000${account}`,
-    address: `address\u0000${address}`,
+    pair: `${name}\u0000pair\u0000${address}\u0000${account}`,
+    account: `${name}\u0000account\u0000${account}`,
+    address: `${name}\u0000address\u0000${address}`,
   });
 
-  function current(key: string): Window | undefined {
-    const window = windows.get(key);
-    if (window && window.endsAt <= now()) {
-      windows.delete(key);
-      return undefined;
-    }
-    return window;
-  }
-
-  function count(key: string): number {
-    const window = current(key) ?? { count: 0, endsAt: now() + policy.windowMs };
-    window.count += 1;
-    windows.delete(key); // re-inserted last, so the oldest are first to go
-    windows.set(key, window);
-    return window.count;
-  }
-
-  function sweep(): void {
-    if (windows.size <= MAX_WINDOWS) return;
-    for (const key of windows.keys()) current(key);
-    for (const key of windows.keys()) {
-      if (windows.size <= SWEPT_TO) break;
-      if (key !== 'total') windows.delete(key);
-    }
-  }
-
-  const refusal = (limit: Exclude<AttemptCheck, { ok: true }>['limit'], key: string): AttemptCheck => ({
+  const refusal = (limit: Exclude<AttemptCheck, { ok: true }>['limit'], endsAt: number): AttemptCheck => ({
     ok: false,
     limit,
-    retryAfterSeconds: Math.max(1, Math.ceil(((current(key)?.endsAt ?? now()) - now()) / 1000)),
+    retryAfterSeconds: Math.max(1, Math.ceil((endsAt - now()) / 1000)),
   });
 
   return {
     /** Whether `address` may try `account` now; `account` is normalised by the caller (one spelling per account). */
-    check(address: string, account: string): AttemptCheck {
+    async check(address: string, account: string): Promise<AttemptCheck> {
       const key = keys(address, account);
-      if ((current(key.pair)?.count ?? 0) >= policy.perAddressAndAccount)
-        return refusal('address-and-account', key.pair);
-      if (policy.perAccount !== undefined && (current(key.account)?.count ?? 0) >= policy.perAccount) {
-        return refusal('account', key.account);
+      const pair = await windows.get(key.pair);
+      if (pair && pair.count >= policy.perAddressAndAccount) return refusal('address-and-account', pair.endsAt);
+      if (policy.perAccount !== undefined) {
+        const perAccount = await windows.get(key.account);
+        if (perAccount && perAccount.count >= policy.perAccount) return refusal('account', perAccount.endsAt);
       }
-      if ((current('total')?.count ?? 0) >= policy.total) return refusal('total', 'total');
+      const all = await windows.get(total);
+      if (all && all.count >= policy.total) return refusal('total', all.endsAt);
       return { ok: true };
     },
 
-    failed(address: string, account: string): void {
+    async failed(address: string, account: string): Promise<void> {
       const key = keys(address, account);
-      count(key.pair);
-      if (policy.perAccount !== undefined) count(key.account);
-      if (count(key.address) <= policy.addressShare) count('total');
-      sweep();
+      await windows.hit(key.pair, policy.windowMs);
+      if (policy.perAccount !== undefined) await windows.hit(key.account, policy.windowMs);
+      if ((await windows.hit(key.address, policy.windowMs)).count <= policy.addressShare)
+        await windows.hit(total, policy.windowMs);
     },
 
-    succeeded(address: string, account: string): void {
+    async succeeded(address: string, account: string): Promise<void> {
       const key = keys(address, account);
-      windows.delete(key.pair);
-      windows.delete(key.account);
+      await windows.clear(key.pair);
+      await windows.clear(key.account);
     },
-
-    /** Windows kept in memory. */
-    size: (): number => windows.size,
   };
 }
 

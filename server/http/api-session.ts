@@ -8,6 +8,7 @@ import type { SessionResponse } from '../protocol/api.js';
 import { BadRequestError, RateLimitedError, UnauthorizedError } from '../errors.js';
 import { verifyPassword } from '../auth/passwords.js';
 import type { Sessions } from '../auth/sessions.js';
+import type { RateWindows } from '../cluster/rate-windows.js';
 import { createAttemptLimits, type AttemptCheck, type AttemptLimitsPolicy } from '../auth/attempt-limits.js';
 import type { ModeratorStore } from '../store/moderators.js';
 
@@ -34,9 +35,9 @@ const WAIT: Record<Exclude<AttemptCheck, { ok: true }>['limit'], string> = {
 /** One spelling per account, whatever case or composition was typed. */
 const accountKey = (name: string) => name.normalize('NFC').toLowerCase();
 
-export function sessionRouter(moderators: ModeratorStore, sessions: Sessions): Router {
+export function sessionRouter(moderators: ModeratorStore, sessions: Sessions, windows?: RateWindows): Router {
   const router = Router();
-  const limits = createAttemptLimits(SIGN_IN_LIMITS);
+  const limits = createAttemptLimits(SIGN_IN_LIMITS, { windows, name: 'sign-in' });
 
   router.post('/session', express.json({ limit: '4kb' }), async (req, res) => {
     const { name, password } = (req.body ?? {}) as { name?: unknown; password?: unknown };
@@ -46,7 +47,7 @@ export function sessionRouter(moderators: ModeratorStore, sessions: Sessions): R
     const address = ipKeyGenerator(req.ip ?? 'unknown');
     // Unknown names count like known ones, so the limits do not tell which names exist either.
     const account = accountKey(name.trim());
-    const allowed = limits.check(address, account);
+    const allowed = await limits.check(address, account);
     if (!allowed.ok) {
       const minutes = Math.ceil(allowed.retryAfterSeconds / 60);
       throw new RateLimitedError(`${WAIT[allowed.limit]}; wait ${minutes} min.`, allowed.retryAfterSeconds);
@@ -55,10 +56,10 @@ export function sessionRouter(moderators: ModeratorStore, sessions: Sessions): R
     // Hash even for an unknown name, so timing does not tell which names exist.
     const valid = await verifyPassword(password, moderator?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!moderator || !valid) {
-      limits.failed(address, account);
+      await limits.failed(address, account);
       throw new UnauthorizedError('Wrong name or password.');
     }
-    limits.succeeded(address, account);
+    await limits.succeeded(address, account);
     const { passwordHash: _hash, ...publicModerator } = moderator;
     res.setHeader('Set-Cookie', sessions.open(publicModerator, req.secure));
     const body: SessionResponse = { moderator: publicModerator };

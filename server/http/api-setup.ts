@@ -7,6 +7,7 @@ import express, { Router } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import type { SessionResponse, SetupStatus } from '../protocol/api.js';
 import { ForbiddenError, RateLimitedError } from '../errors.js';
+import type { RateWindows } from '../cluster/rate-windows.js';
 import { createAttemptLimits, type AttemptLimitsPolicy } from '../auth/attempt-limits.js';
 import type { FirstRun } from '../auth/first-run.js';
 import type { Sessions } from '../auth/sessions.js';
@@ -28,9 +29,9 @@ export const SETUP_LIMITS: AttemptLimitsPolicy = {
 /** The set-up token is one "account": the install's. */
 const INSTALL = '';
 
-export function setupRouter(firstRun: FirstRun, sessions: Sessions, log: Logger): Router {
+export function setupRouter(firstRun: FirstRun, sessions: Sessions, log: Logger, windows?: RateWindows): Router {
   const router = Router();
-  const limits = createAttemptLimits(SETUP_LIMITS);
+  const limits = createAttemptLimits(SETUP_LIMITS, { windows, name: 'set-up' });
 
   router.get('/setup', (_req, res) => {
     const body: SetupStatus = firstRun.status();
@@ -40,7 +41,7 @@ export function setupRouter(firstRun: FirstRun, sessions: Sessions, log: Logger)
 
   router.post('/setup', express.json({ limit: '4kb' }), async (req, res) => {
     const address = ipKeyGenerator(req.ip ?? 'unknown');
-    const allowed = limits.check(address, INSTALL);
+    const allowed = await limits.check(address, INSTALL);
     if (!allowed.ok) {
       const minutes = Math.ceil(allowed.retryAfterSeconds / 60);
       const where = allowed.limit === 'total' ? '' : ' from this address';
@@ -54,10 +55,10 @@ export function setupRouter(firstRun: FirstRun, sessions: Sessions, log: Logger)
       admin = await firstRun.complete(req.body);
     } catch (error) {
       // A wrong token is the one refusal that is a guess.
-      if (error instanceof ForbiddenError) limits.failed(address, INSTALL);
+      if (error instanceof ForbiddenError) await limits.failed(address, INSTALL);
       throw error;
     }
-    limits.succeeded(address, INSTALL);
+    await limits.succeeded(address, INSTALL);
     log.info({ name: admin.name }, 'first run: admin account created in the browser');
     res.setHeader('Set-Cookie', sessions.open(admin, req.secure));
     const body: SessionResponse = { moderator: admin };
