@@ -107,20 +107,26 @@ export function createSecretBox(key: Buffer): SecretBox {
 
 /**
  * The secrets key: `MURMURE_SECRET_KEY` (64 hex characters) when set, so it can live outside the data folder;
- * otherwise derived with HKDF-SHA256 from data/secret.key, which is created (mode 0600) when missing.
+ * otherwise derived with HKDF-SHA256 from the server's key (data/secret.key, created (mode 0600) when missing, or
+ * `MURMURE_MASTER_KEY`: see server-keys.ts).
  */
 export function loadSecretKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): Buffer {
+  return secretKeyFrom(() => loadOrCreateKey(dataDir), env);
+}
+
+export function secretKeyFrom(master: () => Buffer, env: NodeJS.ProcessEnv = process.env): Buffer {
   const fromEnv = env[SECRET_KEY_ENV]?.trim();
-  if (fromEnv) {
-    // The message says what is wrong with the value without repeating it.
-    if (!/^[0-9a-fA-F]{64}$/.test(fromEnv)) {
-      throw new Error(
-        `${SECRET_KEY_ENV} must be 64 hexadecimal characters (a 256-bit key, e.g. from \`openssl rand -hex 32\`); ` +
-          `it has ${fromEnv.length} characters${/[^0-9a-fA-F]/.test(fromEnv) ? ', some not hexadecimal' : ''}.`,
-      );
-    }
-    return Buffer.from(fromEnv, 'hex');
+  if (fromEnv) return hexKey(SECRET_KEY_ENV, fromEnv);
+  return Buffer.from(hkdfSync('sha256', master(), Buffer.alloc(0), HKDF_INFO, KEY_BYTES));
+}
+
+/** A 256-bit key written as 64 hex characters; the message says what is wrong with the value without repeating it. */
+export function hexKey(variable: string, value: string): Buffer {
+  if (!/^[0-9a-fA-F]{64}$/.test(value)) {
+    throw new Error(
+      `${variable} must be 64 hexadecimal characters (a 256-bit key, e.g. from \`openssl rand -hex 32\`); ` +
+        `it has ${value.length} characters${/[^0-9a-fA-F]/.test(value) ? ', some not hexadecimal' : ''}.`,
+    );
   }
-  const master = loadOrCreateKey(dataDir);
-  return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), HKDF_INFO, KEY_BYTES));
+  return Buffer.from(value, 'hex');
 }
