@@ -1,6 +1,5 @@
 /** The allow-list applied to HTML a source wrote itself (Mastodon statuses): anything not listed is dropped. */
 import sanitizeHtml from 'sanitize-html';
-import { readSimpleHtml, simpleHtmlSanitized } from './simple-html.js';
 import { LINK_REL } from './to-html.js';
 
 /**
@@ -26,13 +25,11 @@ const NON_TEXT_TAGS = [
   'head',
 ];
 
-/** Mastodon's own classes: `invisible`/`ellipsis` shorten long URLs, `hashtag`/`mention` style links. */
-const ALLOWED_CLASSES = { a: ['hashtag', 'mention'], span: ['hashtag', 'mention', 'invisible', 'ellipsis'] };
-
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: ['p', 'br', 'a', 'span', 'strong', 'em', 'b', 'i', 'ul', 'ol', 'li', 'blockquote'],
   allowedAttributes: { a: ['href', 'rel', 'target'] },
-  allowedClasses: ALLOWED_CLASSES,
+  // Mastodon's own classes: `invisible`/`ellipsis` shorten long URLs, `hashtag`/`mention` style links.
+  allowedClasses: { a: ['hashtag', 'mention'], span: ['hashtag', 'mention', 'invisible', 'ellipsis'] },
   allowedSchemes: ['http', 'https'],
   allowedSchemesByTag: {},
   allowedSchemesAppliedToAttributes: ['href'],
@@ -78,14 +75,6 @@ export interface SourceHtmlOptions {
 
 /** Source HTML reduced to the allow-list: safe for `innerHTML`. */
 export function sanitizeSourceHtml(html: string, options: SourceHtmlOptions = {}): string {
-  // Plain Mastodon markup (no image, so the emoji option changes nothing) is re-written without a parser.
-  const tokens = readSimpleHtml(html);
-  if (tokens) return simpleHtmlSanitized(tokens, ALLOWED_CLASSES, LINK_REL).trim();
-  return sanitizeWithLibrary(html, options);
-}
-
-/** {@link sanitizeSourceHtml} through sanitize-html whatever the HTML (the fast path's reference in tests). */
-export function sanitizeWithLibrary(html: string, options: SourceHtmlOptions = {}): string {
   return sanitizeHtml(html, options.emojiImages ? EMOJI_OPTIONS : OPTIONS).trim();
 }
 

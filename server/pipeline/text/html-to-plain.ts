@@ -1,6 +1,5 @@
 /** HTML (Mastodon content, email bodies) turned into plain text for fitting, search and the blocklist. */
 import { compile } from 'html-to-text';
-import { readSimpleHtml, simpleHtmlToText } from './simple-html.js';
 
 // Compiled once: compiling the selector tree is most of the cost of a conversion.
 const convert = compile({
@@ -16,12 +15,5 @@ const convert = compile({
 
 /** Plain text of `html`: paragraphs separated by a blank line, `<br>` as a newline, no wrapping. */
 export function htmlToPlainText(html: string): string {
-  const tokens = readSimpleHtml(html);
-  const simple = tokens && simpleHtmlToText(tokens);
-  return simple ?? htmlToPlainTextWithLibrary(html);
-}
-
-/** {@link htmlToPlainText} through html-to-text whatever the HTML (the fast path's reference in tests). */
-export function htmlToPlainTextWithLibrary(html: string): string {
   return convert(html).trim();
 }
