@@ -63,9 +63,20 @@ export function mediaRouter(config: Config, signer: MediaSigner, log: Logger): R
 }
 
 export function send(res: Response, image: CachedImage): void {
-  res.setHeader('Content-Type', image.contentType);
+  imageHeaders(res, image.contentType);
+  res.sendFile(image.file, { headers: { 'X-Content-Type-Options': 'nosniff' } });
+}
+
+/** The same answer for an image held in memory (an uploaded photo read from the database). */
+export function sendBytes(res: Response, data: Buffer, contentType: string): void {
+  imageHeaders(res, contentType);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.end(data);
+}
+
+function imageHeaders(res: Response, contentType: string): void {
+  res.setHeader('Content-Type', contentType);
   res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
   // An image opened on its own must not run anything, whatever is inside it.
   res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-  res.sendFile(image.file, { headers: { 'X-Content-Type-Options': 'nosniff' } });
 }

@@ -1,7 +1,9 @@
 /**
  * Images Murmure receives itself (web form photos, MMS images, email attachments): decoded and written again
  * (images.ts: upright, no metadata, at most 2048 px), stored under their SHA-256 (the same photo twice is one file)
- * and served at `/media/uploads/<hash>.<ext>`. A photo larger than a wall card, or animated, also gets a smaller
+ * and served at `/media/uploads/<hash>.<ext>`. They are kept in the database (store/uploads.ts), so every node of
+ * several serves them; photos a version before this one wrote to the data folder are still served from there. A
+ * photo larger than a wall card, or animated, also gets a smaller
  * still rendition, its `previewUrl`. The names are unguessable, and they only appear in an item, which the public
  * sees once a moderator approved it.
  */
@@ -12,7 +14,8 @@ import { join } from 'node:path';
 import { Router } from 'express';
 import { NotFoundError } from '../errors.js';
 import { EXTENSIONS, FULL_SIZE, renderImage, WALL_SIZE, type ImageType, type Rendition } from './images.js';
-import { send } from './proxy.js';
+import { send, sendBytes } from './proxy.js';
+import type { UploadRows } from '../store/uploads.js';
 
 export { UnsupportedImageError } from './images.js';
 
@@ -35,12 +38,17 @@ export interface StoredUpload {
   previewUrl?: string;
 }
 
-export function createUploadStore(dir: string) {
+/**
+ * `rows`: the database's uploads; without them (a test of this module alone) photos are files in `dir`, the
+ * folder that also holds the photos of earlier versions.
+ */
+export function createUploadStore(dir: string, rows?: UploadRows) {
   mkdirSync(dir, { recursive: true });
 
   async function write(image: Rendition): Promise<string> {
     const name = `${createHash('sha256').update(image.data).digest('hex')}.${EXTENSIONS[image.type]}`;
-    await writeFile(join(dir, name), image.data);
+    if (rows) await rows.put(name, image.type, image.data);
+    else await writeFile(join(dir, name), image.data);
     return `${UPLOADS_PATH}${name}`;
   }
 
@@ -63,11 +71,14 @@ export function createUploadStore(dir: string) {
 
     router(): Router {
       const router = Router();
-      router.get(`${UPLOADS_PATH}:name`, (req, res) => {
+      router.get(`${UPLOADS_PATH}:name`, async (req, res) => {
         const match = NAME.exec(req.params.name);
-        const file = match ? join(dir, req.params.name) : null;
-        if (!file || !existsSync(file)) throw new NotFoundError('No such photo.');
-        send(res, { file, contentType: TYPE_OF_EXTENSION[match![2]!]! });
+        if (!match) throw new NotFoundError('No such photo.');
+        const row = rows ? await rows.get(req.params.name) : null;
+        if (row) return sendBytes(res, row.data, row.contentType);
+        const file = join(dir, req.params.name);
+        if (!existsSync(file)) throw new NotFoundError('No such photo.');
+        send(res, { file, contentType: TYPE_OF_EXTENSION[match[2]!]! });
       });
       return router;
     },
