@@ -2,14 +2,11 @@
  * Leases on both engines: one holder at a time, a graceful stop hands over at once, a holder that stops renewing
  * (a dead node) is replaced after the ttl, and a node that comes back does not take the lease back.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runUnderLease, takeLease, type LeaseRunner } from '../../../server/cluster/lease.js';
 import { silentLogger } from '../../../server/log.js';
 import { openEngine, type Engine } from '../../../server/store/engine/open.js';
-import { freshPostgresDatabase, hasPostgres, type TestDatabase } from '../../support/postgres.js';
+import { DATABASES } from '../../support/databases.js';
 
 const TIMING = { ttlMs: 600, checkMs: 100 };
 
@@ -38,39 +35,16 @@ function node(engine: Engine, holder: string, lease = 'sources'): Node {
   return { runner, runs };
 }
 
-const engines: {
-  name: string;
-  open: () => Promise<{ engine: Engine; location: string; done: () => Promise<void> }>;
-}[] = [
-  {
-    name: 'SQLite',
-    open: async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'murmure-lease-'));
-      const location = join(dir, 'murmure.db');
-      const engine = await openEngine(location);
-      return {
-        engine,
-        location,
-        done: async () => (await engine.close(), rmSync(dir, { recursive: true, force: true })),
-      };
-    },
-  },
-];
-if (hasPostgres)
-  engines.push({
-    name: 'PostgreSQL',
-    open: async () => {
-      const database: TestDatabase = await freshPostgresDatabase();
-      const engine = await openEngine(database.url);
-      return { engine, location: database.url, done: async () => (await engine.close(), await database.drop()) };
-    },
-  });
-
-describe.each(engines)('leases on $name', ({ open }) => {
+describe.each(DATABASES)('leases on $name', ({ fresh }) => {
   let engine: Engine;
   let location: string;
   let done: () => Promise<void>;
-  beforeAll(async () => ({ engine, location, done } = await open()));
+  beforeAll(async () => {
+    const database = await fresh();
+    location = database.location;
+    engine = await openEngine(location);
+    done = async () => (await engine.close(), await database.drop());
+  });
   /** A second connection to the same database, as another node would have. */
   const reopen = () => openEngine(location);
   afterAll(() => done());

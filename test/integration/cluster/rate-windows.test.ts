@@ -2,13 +2,10 @@
  * Rate windows in memory (one process) and in the database on both engines (several nodes): counts, the end of a
  * window, taking a hit back, and, in the database, hits from two nodes at once all counted.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseRateWindows, memoryRateWindows, type RateWindows } from '../../../server/cluster/rate-windows.js';
 import { openEngine, type Engine } from '../../../server/store/engine/open.js';
-import { freshPostgresDatabase, hasPostgres, type TestDatabase } from '../../support/postgres.js';
+import { DATABASES } from '../../support/databases.js';
 
 interface Setup {
   windows: RateWindows;
@@ -34,22 +31,14 @@ async function onDatabase(location: string, cleanup: () => Promise<void>): Promi
 
 const setups: { name: string; open(): Promise<Setup> }[] = [
   { name: 'memory', open: async () => ({ windows: memoryRateWindows(), other: null, done: async () => undefined }) },
-  {
-    name: 'SQLite',
-    open: () => {
-      const dir = mkdtempSync(join(tmpdir(), 'murmure-rate-'));
-      return onDatabase(join(dir, 'murmure.db'), async () => rmSync(dir, { recursive: true, force: true }));
-    },
-  },
-];
-if (hasPostgres)
-  setups.push({
-    name: 'PostgreSQL',
+  ...DATABASES.map(({ name, fresh }) => ({
+    name,
     open: async () => {
-      const database: TestDatabase = await freshPostgresDatabase();
-      return onDatabase(database.url, () => database.drop());
+      const database = await fresh();
+      return onDatabase(database.location, database.drop);
     },
-  });
+  })),
+];
 
 describe.each(setups)('rate windows in $name', ({ open }) => {
   let setup: Setup;

@@ -13,7 +13,7 @@ import { FULL_SIZE, WALL_SIZE } from '../../../server/media/images.js';
 import { createUploadStore } from '../../../server/media/uploads.js';
 import { openEngine, type Engine } from '../../../server/store/engine/open.js';
 import { createUploadRows } from '../../../server/store/uploads.js';
-import { freshPostgresDatabase, hasPostgres, type TestDatabase } from '../../support/postgres.js';
+import { DATABASES } from '../../support/databases.js';
 
 const dirs: string[] = [];
 const folder = () => {
@@ -37,27 +37,15 @@ const photo = () =>
     .jpeg()
     .toBuffer();
 
-const locations: { name: string; open(): Promise<{ location: string; done(): Promise<void> }> }[] = [
-  { name: 'SQLite', open: async () => ({ location: join(folder(), 'murmure.db'), done: async () => undefined }) },
-];
-if (hasPostgres)
-  locations.push({
-    name: 'PostgreSQL',
-    open: async () => {
-      const database: TestDatabase = await freshPostgresDatabase();
-      return { location: database.url, done: () => database.drop() };
-    },
-  });
-
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-describe.each(locations)('uploaded photos on $name', ({ open }) => {
+describe.each(DATABASES)('uploaded photos on $name', ({ fresh }) => {
   let engines: Engine[];
   let nodes: Awaited<ReturnType<typeof node>>[];
   let done: () => Promise<void>;
   beforeAll(async () => {
-    const opened = await open();
-    done = opened.done;
+    const opened = await fresh();
+    done = opened.drop;
     engines = [await openEngine(opened.location), await openEngine(opened.location)];
     nodes = [await node(engines[0]!), await node(engines[1]!)];
   });
