@@ -26,6 +26,8 @@ import { createPurgeService, type PurgeService } from './moderation/purge.js';
 import { startModerationJobs, type JobIntervals } from './moderation/jobs.js';
 import { createMediaSigner } from './media/signer.js';
 import { createUploadStore } from './media/uploads.js';
+import { createSourceImages } from './media/source-images.js';
+import { createOptOuts } from './moderation/opt-outs.js';
 import { createRealtime, type Realtime } from './realtime/index.js';
 import { createHttpApp } from './http/index.js';
 import { createOriginPolicy } from './http/origin.js';
@@ -134,9 +136,17 @@ export function createApp(config: Config, options: AppOptions): App {
     retract: intake.retract,
     memory: store.sourceState,
     shownSourceIds: store.items.shownSourceIds,
+    has: async (event, source, sourceId) => store.items.exists(event, source, sourceId),
+    optOuts: createOptOuts({ store, events, intake, log }),
+    languages: (slug) => events.wallSettings(slug).languages,
+    publicUrl: config.publicUrl,
+    contactTag,
+    images: createSourceImages(uploads, {
+      maxBytes: config.media.maxBytes,
+      timeoutMs: config.media.timeoutSeconds * 1000,
+    }),
     log,
     onStatus: realtime.sourceStatus,
-    saveImage: uploads.save,
   });
 
   /** What the source manager should run for an event: nothing once archived. */
@@ -176,7 +186,7 @@ export function createApp(config: Config, options: AppOptions): App {
     media,
     uploads,
     purge,
-    contactTag,
+    sourceRoutes: sources.routes,
     origins,
     publicAddress,
   });

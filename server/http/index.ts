@@ -9,7 +9,6 @@ import type { Store } from '../store/index.js';
 import type { Logger } from '../log.js';
 import { eventsRouter } from './api-events.js';
 import { qrRouter } from './api-qr.js';
-import { submissionsRouter } from './api-submissions.js';
 import { sessionRouter } from './api-session.js';
 import { setupRouter } from './api-setup.js';
 import type { FirstRun } from '../auth/first-run.js';
@@ -19,7 +18,8 @@ import type { EventCatalog } from '../events/catalog.js';
 import type { PublicAddressService } from '../events/public-address.js';
 import { publicAddressRouter } from './api-public-address.js';
 import { screensRouter } from './screens.js';
-import { hooksRouter } from './hooks.js';
+import { sourceRoutesRouter } from './source-routes.js';
+import type { RouteTable } from '../sources/route-table.js';
 import { mediaRouter } from '../media/proxy.js';
 import type { MediaSigner } from '../media/signer.js';
 import type { UploadStore } from '../media/uploads.js';
@@ -56,8 +56,8 @@ export interface HttpDeps {
   log: Logger;
   media: MediaSigner;
   uploads: UploadStore;
-  /** Keyed hash of a phone number or address (the SMS webhooks key opt-outs and rate limits by it). */
-  contactTag: (kind: 'phone' | 'email', value: string) => string;
+  /** The routes of the running push sources (web form, webhooks), which are served at their public paths. */
+  sourceRoutes: RouteTable;
   purge: PurgeService;
   /** Folder of the built Svelte apps (dist/client). */
   clientDir: string;
@@ -81,19 +81,13 @@ export function createHttpApp(deps: HttpDeps): Express {
 
   // One reading of the address a request came in on, the origin check's: links and QR codes use it too.
   const requestOrigin = (req: IncomingMessage) => deps.origins.ownOrigin(req) ?? 'http://localhost';
+  // The web form and the webhooks, first: their paths are their own (under /api and /hooks).
+  app.use(sourceRoutesRouter(deps.sourceRoutes, deps.events));
   const api = express.Router();
   api.use(SESSION_ROUTES, sessionRouteGuard(deps.origins, deps.log));
   api.use(eventsRouter(deps.store, deps.events));
   api.use(qrRouter(deps.events, deps.publicAddress, requestOrigin));
   api.use(publicAddressRouter({ ...deps, requestOrigin }));
-  api.use(
-    submissionsRouter({
-      events: deps.events,
-      intake: deps.intake,
-      uploads: deps.uploads,
-      maxPhotoBytes: deps.config.media.maxBytes,
-    }),
-  );
   api.use(sessionRouter(deps.store.moderators, deps.sessions));
   api.use(setupRouter(deps.firstRun, deps.sessions, deps.log));
   api.use(adminRouter(deps));
@@ -103,7 +97,6 @@ export function createHttpApp(deps: HttpDeps): Express {
 
   app.use(deps.uploads.router()); // before the proxy, whose /media/:signature/:url would take /media/uploads/x
   app.use(mediaRouter(deps.config, deps.media, deps.log));
-  app.use(hooksRouter(deps));
   app.use(screensRouter(deps.clientDir));
   app.use(errorHandler(deps.log));
   return app;

@@ -1,15 +1,17 @@
 /**
- * Starts and stops each event's sources at run time. Every source gets its own AbortController; stopping waits
- * for the source to return, so nothing is left running. A source that throws is logged and marked failing; it
- * never takes the server down.
+ * Starts and stops each event's sources at run time, and builds each one's context: the one place that hands
+ * sources what they may use (intake, their memory, opt-outs, images). Every source gets its own AbortController;
+ * stopping waits for the source to return, so nothing is left running. A push source's routes are mounted in the
+ * route table while it runs. A source that throws is logged and marked failing; it never takes the server down.
  */
 import type { Logger } from '../log.js';
 import type { SourceConfig } from '../config/sources.js';
 import type { RetractFn, ReviseFn, SubmitFn } from '../intake/intake.js';
-import type { SourceStateStore } from '../store/source-state.js';
 import type { SourceKind } from '../protocol/items.js';
-import type { StoredUpload } from '../media/uploads.js';
-import type { Source, SourceContext, SourceMemory, SourceStatus, StateDetails } from './source.js';
+import type { Language } from '../protocol/event.js';
+import type { SourceImages } from '../media/source-images.js';
+import type { Source, SourceContext, SourceMemory, SourceRouteContext, SourceStatus, StateDetails } from './source.js';
+import { createRouteTable } from './route-table.js';
 import { createBlueskySource } from './bluesky/index.js';
 import { createDemoSource } from './demo.js';
 import { createSmtpSource } from './email-smtp.js';
@@ -19,15 +21,13 @@ import { createMastodonSource } from './mastodon/index.js';
 import { identityOf } from './identity.js';
 import { failure, problemFromText } from './problem.js';
 import { calmParts, calmState } from './offline.js';
+import { createWebForm } from './web-form.js';
+import { createTwilioSource } from './sms-twilio.js';
+import { createGatewaySource } from './sms-gateway.js';
 
-/** Push sources are HTTP routes (web form, SMS webhooks): always live while enabled. */
-const PUSH_KINDS = ['web', 'twilio', 'sms-gateway'] as const;
-type PushKind = (typeof PUSH_KINDS)[number];
-const PUSH_SOURCES: ReadonlySet<SourceConfig['kind']> = new Set(PUSH_KINDS);
-
-/** Every other kind runs as a pull source; the type makes a new kind without a factory a compile error. */
-const PULL_SOURCES: {
-  [K in Exclude<SourceConfig['kind'], PushKind>]: (config: Extract<SourceConfig, { kind: K }>) => Source;
+/** One factory per kind; the type makes a new kind without one a compile error. */
+const FACTORIES: {
+  [K in SourceConfig['kind']]: (config: Extract<SourceConfig, { kind: K }>) => Source;
 } = {
   bluesky: createBlueskySource,
   demo: createDemoSource,
@@ -35,6 +35,9 @@ const PULL_SOURCES: {
   'email-imap': createImapSource,
   x: createXSource,
   mastodon: createMastodonSource,
+  web: createWebForm,
+  twilio: createTwilioSource,
+  'sms-gateway': createGatewaySource,
 };
 
 interface Running {
@@ -51,22 +54,46 @@ export interface EventSources {
   sources: { id: number; config: SourceConfig }[];
 }
 
+/** Where source memory is kept (the store's source_state), per event and kind. */
+export interface SourceMemoryRows {
+  get(event: string, kind: string, key: string): string | undefined;
+  set(event: string, kind: string, key: string, value: string): void;
+  delete(event: string, kind: string, key: string): void;
+  forgetOlder(event: string, kind: string, prefix: string, before: number): number;
+}
+
+/** A sender's STOP and START, per event (server/moderation/opt-outs.ts). */
+export interface OptOutRules {
+  isOptedOut(event: string, authorKey: string): Promise<boolean>;
+  optOut(event: string, authorKey: string, word: string): Promise<void>;
+  optIn(event: string, authorKey: string): Promise<void>;
+}
+
 export interface SourceManagerDeps {
   submit: SubmitFn;
   revise: ReviseFn;
   retract: RetractFn;
-  memory: SourceStateStore;
+  memory: SourceMemoryRows;
   shownSourceIds: (event: string, source: SourceKind, limit?: number) => string[];
+  /** Whether the event holds the item with this key. */
+  has: (event: string, source: SourceKind, sourceId: string) => Promise<boolean>;
+  optOuts: OptOutRules;
+  /** The event's languages as its wall speaks them now. */
+  languages: (event: string) => readonly Language[];
+  /** The configuration's public address, if set. */
+  publicUrl: string | undefined;
+  contactTag: (kind: 'phone' | 'email', value: string) => string;
+  /** Images sources receive or fetch (media/source-images.ts). */
+  images: SourceImages;
   log: Logger;
   onStatus?: (status: SourceStatus) => void;
-  /** Stores images sources receive themselves (email attachments); see SourceContext.saveImage. */
-  saveImage?: (data: Buffer) => Promise<StoredUpload>;
 }
 
 export function createSourceManager(deps: SourceManagerDeps) {
   const running = new Map<string, Running>();
   const statuses = new Map<string, SourceStatus>();
   const syncing = new Map<string, Promise<void>>();
+  const routes = createRouteTable();
 
   function report(status: SourceStatus): void {
     const previous = statuses.get(status.id);
@@ -90,27 +117,51 @@ export function createSourceManager(deps: SourceManagerDeps) {
   function startOne(eventSources: EventSources, id: string, config: SourceConfig, fingerprint: string): void {
     const event = eventSources.slug;
     const base = { id, event, kind: config.kind, identity: identityOf(config, eventSources.hashtags) };
-    if (!config.enabled) return report({ ...base, state: 'stopped' });
-    if (PUSH_SOURCES.has(config.kind)) return report({ ...base, state: 'live' });
-    const factory = PULL_SOURCES[config.kind as keyof typeof PULL_SOURCES] as (c: SourceConfig) => Source;
+    if (!config.enabled) {
+      routes.unmount(id);
+      return report({ ...base, state: 'stopped' });
+    }
+    const source = (FACTORIES[config.kind] as (c: SourceConfig) => Source)(config);
     const controller = new AbortController();
-    const log = deps.log.child({ source: id });
-    const setState: SourceContext['setState'] = (state, details: StateDetails = {}) => {
-      const { lastItemAt } = statuses.get(id) ?? {};
-      // Words without their code (a source not yet reporting one) are read, so the console can still say them.
-      const problem = details.problem ?? (details.lastError ? problemFromText(details.lastError) : undefined);
-      const shown = calmState(state, problem, details.lastError);
-      const parts = shown === 'offline' && details.parts ? { parts: calmParts(details.parts) } : {};
-      const rest = { ...details, ...parts, ...(problem ? { problem } : {}) };
-      report({ ...base, ...(lastItemAt ? { lastItemAt } : {}), state: shown, ...rest });
-    };
+    const ctx = contextOf(eventSources, id, config, controller.signal, (state, details) =>
+      report({ ...base, ...stateOf(id, state, details) }),
+    );
+    if (source.routes) routes.mount(event, id, source.routes(ctx));
+    else routes.unmount(id);
+    // Push sources are live while they are mounted; one that also runs says so itself.
+    ctx.setState(source.run ? 'connecting' : 'live');
+    const done = (source.run?.(ctx) ?? Promise.resolve()).catch((error: unknown) => {
+      ctx.log.error({ err: error }, 'source stopped on an unexpected error');
+      ctx.setState('failing', failure(error instanceof Error ? error.message : String(error), { error }));
+    });
+    running.set(id, { controller, done, fingerprint });
+  }
+
+  /** A state as the console sees it: a known failure calmed to offline when the network is away (offline.ts). */
+  function stateOf(id: string, state: SourceStatus['state'], details: StateDetails = {}) {
+    const { lastItemAt } = statuses.get(id) ?? {};
+    // Words without their code (a source not yet reporting one) are read, so the console can still say them.
+    const problem = details.problem ?? (details.lastError ? problemFromText(details.lastError) : undefined);
+    const shown = calmState(state, problem, details.lastError);
+    const parts = shown === 'offline' && details.parts ? { parts: calmParts(details.parts) } : {};
+    const rest = { ...details, ...parts, ...(problem ? { problem } : {}) };
+    return { ...(lastItemAt ? { lastItemAt } : {}), state: shown, ...rest };
+  }
+
+  function contextOf(
+    eventSources: EventSources,
+    id: string,
+    config: SourceConfig,
+    signal: AbortSignal,
+    setState: SourceContext['setState'],
+  ): SourceRouteContext {
+    const event = eventSources.slug;
     const submit = async (raw: Parameters<SubmitFn>[1]) => {
       const outcome = await deps.submit(event, raw, id);
       if (outcome.kind === 'stored') statuses.set(id, { ...statuses.get(id)!, lastItemAt: Date.now() });
       return outcome;
     };
-    setState('connecting');
-    const ctx: SourceContext = {
+    return {
       event,
       hashtags: eventSources.hashtags,
       submit,
@@ -119,22 +170,31 @@ export function createSourceManager(deps: SourceManagerDeps) {
       shownSourceIds: (source, limit) => deps.shownSourceIds(event, source, limit),
       memory: memoryOf(event, config.kind),
       setState,
-      log,
-      ...(deps.saveImage ? { saveImage: deps.saveImage } : {}),
-      signal: controller.signal,
+      log: deps.log.child({ source: id }),
+      signal,
+      languages: () => deps.languages(event),
+      publicUrl: deps.publicUrl,
+      contactTag: deps.contactTag,
+      has: (source, sourceId) => deps.has(event, source, sourceId),
+      isOptedOut: (authorKey) => deps.optOuts.isOptedOut(event, authorKey),
+      optOut: (authorKey, word) => deps.optOuts.optOut(event, authorKey, word),
+      optIn: (authorKey) => deps.optOuts.optIn(event, authorKey),
+      maxImageBytes: deps.images.maxBytes,
+      saveImage: deps.images.save,
+      saveImageFrom: deps.images.saveFrom,
     };
-    const done = factory(config)
-      .run(ctx)
-      .catch((error: unknown) => {
-        log.error({ err: error }, 'source stopped on an unexpected error');
-        setState('failing', failure(error instanceof Error ? error.message : String(error), { error }));
-      });
-    running.set(id, { controller, done, fingerprint });
   }
 
-  async function stopMatching(predicate: (id: string) => boolean): Promise<void> {
+  /**
+   * Stops the matching sources and waits for them. Their routes go too, except those of sources `replaced` says
+   * start again at once (a changed source): its old routes answer until the new ones take their place.
+   */
+  async function stopMatching(predicate: (id: string) => boolean, replaced = (_id: string) => false): Promise<void> {
     const stopping = [...running.entries()].filter(([id]) => predicate(id));
-    for (const [, { controller }] of stopping) controller.abort();
+    for (const [id, { controller }] of stopping) {
+      controller.abort();
+      if (!replaced(id)) routes.unmount(id);
+    }
     await Promise.all(stopping.map(([, { done }]) => done));
     for (const [id] of stopping) {
       running.delete(id);
@@ -167,8 +227,14 @@ export function createSourceManager(deps: SourceManagerDeps) {
       ]),
     );
     const inEvent = (id: string) => id.startsWith(`${slug}/`);
-    await stopMatching((id) => inEvent(id) && running.get(id)?.fingerprint !== wanted.get(id)?.fingerprint);
-    for (const id of [...statuses.keys()]) if (inEvent(id) && !wanted.has(id)) statuses.delete(id);
+    const changed = (id: string) => inEvent(id) && running.get(id)?.fingerprint !== wanted.get(id)?.fingerprint;
+    await stopMatching(changed, (id) => wanted.has(id));
+    for (const id of [...statuses.keys()]) {
+      if (inEvent(id) && !wanted.has(id)) {
+        statuses.delete(id);
+        routes.unmount(id);
+      }
+    }
     if (!event) return;
     for (const [id, { config, fingerprint }] of wanted) {
       if (!running.has(id)) startOne(event, id, config, fingerprint);
@@ -176,6 +242,8 @@ export function createSourceManager(deps: SourceManagerDeps) {
   }
 
   return {
+    /** The routes of the running push sources, which the HTTP layer serves. */
+    routes,
     syncEvent,
     stopEvent: (slug: string): Promise<void> => stopMatching((id) => id.startsWith(`${slug}/`)),
     stopAll: (): Promise<void> => stopMatching(() => true),

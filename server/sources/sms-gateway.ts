@@ -9,10 +9,11 @@
  * succeed gets a 4xx.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import express, { Router, type Request, type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
 import type { SourceConfig } from '../config/sources.js';
-import { AppError, BadRequestError, NotFoundError, UnauthorizedError } from '../errors.js';
-import { applyKeyword, createSmsRateLimiter, keywordOf, smsAuthorKey, type SmsHookDeps } from './sms-intake.js';
+import { AppError, BadRequestError, UnauthorizedError } from '../errors.js';
+import { applyKeyword, createSmsRateLimiter, keywordOf, smsAuthorKey } from './sms-intake.js';
+import type { Source, SourceRouteContext, SourceRoute } from './source.js';
 
 type GatewayConfig = Extract<SourceConfig, { kind: 'sms-gateway' }>;
 
@@ -51,65 +52,66 @@ function readFields(body: Record<string, unknown>) {
   return { id: id!, from: from!, text: (body.text as string | undefined) ?? '', binary: body.type === 'binary' };
 }
 
-export function gatewayWebhookRouter(deps: SmsHookDeps): Router {
-  const router = Router();
-  const limiter = createSmsRateLimiter(deps.now ?? Date.now);
+/** The public path gateways are configured with. */
+const PATH = '/hooks/:slug/sms/gateway';
+
+export function createGatewaySource(config: GatewayConfig): Source {
+  return { routes: (ctx) => gatewayRoutes(config, ctx) };
+}
+
+function gatewayRoutes(config: GatewayConfig, ctx: SourceRouteContext): SourceRoute[] {
+  const limiter = createSmsRateLimiter();
   const readBody = [
     express.json({ limit: '16kb' }),
     express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 100 }),
   ];
 
-  const authenticate: RequestHandler = (req, res, next) => {
-    const slug = String(req.params.slug);
-    const source = deps.events.has(slug) ? deps.events.enabledSource(slug, 'sms-gateway') : undefined;
-    if (!source) throw new NotFoundError(`No SMS gateway webhook for event "${slug}".`);
+  const authenticate: RequestHandler = (req, _res, next) => {
     const secret = givenSecret(req);
-    if (secret === undefined || !sameSecret(secret, source.secret)) {
-      deps.log.warn({ event: slug, given: secret !== undefined }, 'SMS gateway webhook refused: wrong secret');
+    if (secret === undefined || !sameSecret(secret, config.secret)) {
+      ctx.log.warn({ event: ctx.event, given: secret !== undefined }, 'SMS gateway webhook refused: wrong secret');
       throw new UnauthorizedError(secret === undefined ? 'No X-Murmure-Secret header.' : 'Wrong X-Murmure-Secret.');
     }
-    res.locals.source = source;
     next();
   };
 
   const handle: RequestHandler = async (req, res) => {
-    const slug = String(req.params.slug);
     // Vonage can also be set to send GET requests, the fields in the query string.
     const body: unknown = req.method === 'GET' ? withoutSecret(req.query) : req.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new BadRequestError('Send one message as a JSON object or as a form (application/x-www-form-urlencoded).');
     }
     try {
-      const status = await take(slug, res.locals.source as GatewayConfig, body as Record<string, unknown>);
-      res.json({ status });
+      res.json({ status: await take(body as Record<string, unknown>) });
     } catch (error) {
       if (error instanceof AppError) throw error;
       // Logged here without the URL: it may carry the secret, and the app's error handler would log it.
-      deps.log.error({ err: error, event: slug }, 'SMS gateway webhook failed');
+      ctx.log.error({ err: error, event: ctx.event }, 'SMS gateway webhook failed');
       throw new AppError(500, 'internal', 'Something went wrong on the server.');
     }
   };
-  router.post('/:slug/sms/gateway', authenticate, ...readBody, handle);
-  router.get('/:slug/sms/gateway', authenticate, handle);
 
-  async function take(slug: string, source: GatewayConfig, body: Record<string, unknown>): Promise<GatewayStatus> {
+  async function take(body: Record<string, unknown>): Promise<GatewayStatus> {
     const fields = readFields(body);
     if (fields.binary) return 'ignored';
-    if (deps.store.items.exists(slug, 'sms', fields.id)) return 'duplicate';
-    const authorKey = smsAuthorKey(deps.contactTag, fields.from);
+    if (await ctx.has('sms', fields.id)) return 'duplicate';
+    const authorKey = smsAuthorKey(ctx.contactTag, fields.from);
     const keyword = keywordOf(fields.text);
     if (keyword) {
-      applyKeyword(deps, slug, authorKey, keyword, fields.text.trim().toUpperCase());
+      await applyKeyword(ctx, authorKey, keyword, fields.text.trim().toUpperCase());
       return KEYWORD_STATUS[keyword];
     }
-    if (!limiter.take(`${slug}:${authorKey}`, source.rateLimit).ok) {
-      deps.log.warn({ event: slug, authorKey }, 'SMS over the per-number rate limit: not stored');
+    if (!limiter.take(authorKey, config.rateLimit).ok) {
+      ctx.log.warn({ event: ctx.event, authorKey }, 'SMS over the per-number rate limit: not stored');
       return 'rate-limited';
     }
-    const outcome = await deps.intake.submit(slug, { format: 'sms-gateway', payload: body }, 'sms-gateway');
+    const outcome = await ctx.submit({ format: 'sms-gateway', payload: body });
     if (outcome.kind === 'malformed') throw new BadRequestError(outcome.message);
     return outcome.kind;
   }
 
-  return router;
+  return [
+    { method: 'post', path: PATH, handlers: [authenticate, ...readBody, handle] },
+    { method: 'get', path: PATH, handlers: [authenticate, handle] },
+  ];
 }

@@ -1,32 +1,14 @@
 /**
- * What the two SMS webhooks (Twilio, generic gateway) share: their dependencies, the per-number rate limit, and
- * the STOP/START keywords. Numbers are only ever handled as contact tags here, so nothing in memory or in the
+ * What the two SMS webhooks (Twilio, generic gateway) share: the sender's author key, the per-number rate limit,
+ * and the STOP/START keywords. Numbers are only ever handled as contact tags here, so nothing in memory or in the
  * logs can give one away.
  */
-import type { Config } from '../config/index.js';
-import type { EventRegistry } from '../events/registry.js';
-import type { Intake } from '../intake/intake.js';
-import type { Logger } from '../log.js';
-import type { UploadStore } from '../media/uploads.js';
-import type { Store } from '../store/index.js';
 import { readPhone } from '../pipeline/normalize/sms-common.js';
 import { foldForMatch } from '../pipeline/text/fold.js';
-
-/** What a webhook router needs from the app. */
-export interface SmsHookDeps {
-  config: Config;
-  store: Store;
-  events: EventRegistry;
-  intake: Intake;
-  uploads: UploadStore;
-  log: Logger;
-  /** The keyed hash of a phone number (server/security/key-file.ts), as the normalizers use it. */
-  contactTag: (kind: 'phone' | 'email', value: string) => string;
-  now?: () => number;
-}
+import type { SourceRouteContext } from './source.js';
 
 /** The author key the normalizers give this sender (`sms:sms-3fa92c1b`), whatever way the number is written. */
-export function smsAuthorKey(contactTag: SmsHookDeps['contactTag'], from: string): string {
+export function smsAuthorKey(contactTag: SourceRouteContext['contactTag'], from: string): string {
   return `sms:${contactTag('phone', readPhone(from).canonical)}`;
 }
 
@@ -107,36 +89,11 @@ export function keywordOf(body: string, optOutType?: string): Keyword | null {
   return KEYWORDS[word] ?? null;
 }
 
-/** The label of the ban an opt-out puts on the number; START lifts only a ban with this label. */
-export const OPT_OUT_LABEL = 'SMS opt-out';
-const OPT_OUT_ACTOR = 'sms-opt-out';
-
 /**
- * STOP: bans the number's author key (new messages are rejected on arrival) and takes its items off the wall
- * and out of the queue, content erased. START: lifts that ban, never one a moderator or the file set.
+ * STOP and START go to the event's rules through the context (see SourceRouteContext.optOut); HELP changes
+ * nothing. `word` is what the sender sent, kept in the opt-out's label.
  */
-export function applyKeyword(deps: SmsHookDeps, event: string, authorKey: string, keyword: Keyword, word: string) {
-  const banned = deps.store.rules.authors(event).banned.find((rule) => rule.authorKey === authorKey);
-  const configured = deps.events.config(event).moderation.bannedAuthors.includes(authorKey);
-  if (keyword === 'stop') {
-    if (!banned && !configured) {
-      deps.events.ruleBook.setAuthor(event, authorKey, 'banned', OPT_OUT_ACTOR, `${OPT_OUT_LABEL} (${word})`);
-    }
-    const why = `${OPT_OUT_LABEL} (${word})`;
-    const retracted = [...deps.store.items.all(event)]
-      .filter((item) => item.authorKey === authorKey && (item.status === 'approved' || item.status === 'pending'))
-      .map((item) => deps.intake.retract(event, item.source, item.sourceId, why))
-      .filter((outcome) => outcome.kind === 'retracted').length;
-    deps.log.info({ event, authorKey, retracted }, 'SMS opt-out recorded');
-  } else if (keyword === 'start' && banned?.label.startsWith(OPT_OUT_LABEL)) {
-    deps.events.ruleBook.setAuthor(event, authorKey, null, OPT_OUT_ACTOR);
-    deps.log.info({ event, authorKey }, 'SMS opt-out lifted');
-  }
-}
-
-/** True when the number opted out (its messages are still taken in, rejected, but never answered). */
-export function optedOut(deps: SmsHookDeps, event: string, authorKey: string): boolean {
-  return deps.store.rules
-    .authors(event)
-    .banned.some((rule) => rule.authorKey === authorKey && rule.label.startsWith(OPT_OUT_LABEL));
+export async function applyKeyword(ctx: SourceRouteContext, authorKey: string, keyword: Keyword, word: string) {
+  if (keyword === 'stop') await ctx.optOut(authorKey, word);
+  else if (keyword === 'start') await ctx.optIn(authorKey);
 }

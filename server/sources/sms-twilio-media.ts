@@ -1,21 +1,19 @@
 /**
- * MMS images of a Twilio message: fetched with the account's credentials from the configured API origin only,
- * then stored like the web form's photos (decoded whole, metadata such as GPS stripped) and served from
- * /media/uploads/. Twilio answers a media URL with a redirect to its CDN, which is followed WITHOUT the
- * credentials: they go to the configured API origin only.
+ * MMS images of a Twilio message: fetched from the configured API origin only, with the account's credentials
+ * there and nowhere else (media/source-images.ts does the fetching), then stored like the web form's photos.
  */
 import type { Logger } from '../log.js';
-import { fetchImage, ImageFetchError, type FetchedImage } from '../media/fetch-image.js';
-import type { StoredUpload, UploadStore } from '../media/uploads.js';
+import type { StoredUpload } from '../media/uploads.js';
+import type { SourceRouteContext } from './source.js';
 
 /** Twilio sends at most 10 media per MMS; the bound also keeps a forged `NumMedia` from looping long. */
 const MAX_MEDIA = 10;
 
-export interface TwilioMediaOptions {
+/** The account whose API serves the message's media. */
+export interface TwilioAccount {
   apiBase: string;
   accountSid: string;
   authToken: string;
-  limits: { maxBytes: number; timeoutMs: number };
 }
 
 export type StoredPhoto = Pick<StoredUpload, 'url' | 'previewUrl' | 'bytes' | 'width' | 'height'>;
@@ -38,13 +36,13 @@ export function mmsImageUrls(form: Record<string, string>): string[] {
  */
 export async function storeMmsImages(
   urls: string[],
-  options: TwilioMediaOptions,
-  uploads: UploadStore,
+  account: TwilioAccount,
+  saveImageFrom: SourceRouteContext['saveImageFrom'],
   log: Logger,
 ): Promise<StoredPhoto[]> {
-  const results = await Promise.allSettled(
-    urls.map(async (url) => uploads.save((await fetchTwilioMedia(url, options)).body)),
-  );
+  const credentials = Buffer.from(`${account.accountSid}:${account.authToken}`).toString('base64');
+  const api = { origin: account.apiBase, authorization: `Basic ${credentials}` };
+  const results = await Promise.allSettled(urls.map((url) => saveImageFrom(url, api)));
   const photos: StoredPhoto[] = [];
   results.forEach((result, index) => {
     if (result.status === 'fulfilled') {
@@ -61,24 +59,4 @@ export async function storeMmsImages(
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * One media URL: only on the apiBase origin, with Basic credentials there and nowhere else. Its redirects are
- * followed (to Twilio's CDN) without them; private addresses are not refused along the way, since the URL and its
- * redirects come from the configured API that authenticated us, not from the message's sender.
- */
-export function fetchTwilioMedia(url: string, options: TwilioMediaOptions): Promise<FetchedImage> {
-  let target: URL;
-  try {
-    target = new URL(url);
-  } catch {
-    return Promise.reject(new ImageFetchError('not a URL'));
-  }
-  const origin = new URL(options.apiBase).origin;
-  if (target.origin !== origin) return Promise.reject(new ImageFetchError(`not on the configured apiBase ${origin}`));
-  const credentials = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
-  const headersFor = (hop: URL): Record<string, string> =>
-    hop.origin === origin ? { authorization: credentials } : {};
-  return fetchImage(url, { ...options.limits, allowPrivateNetworks: true }, { headersFor });
 }

@@ -6,21 +6,15 @@
  * the event's languages, or an empty `<Response/>` for keywords, opted-out numbers and ignored messages. Each
  * answer is remembered by `MessageSid`, so a retry gets the same TwiML and stores nothing new.
  */
-import express, { Router, type Request, type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
 // Only the webhook helpers: the package's entry point loads the whole REST client (hundreds of modules).
 import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 import type { SourceConfig } from '../config/sources.js';
-import { BadRequestError, ForbiddenError, NotFoundError } from '../errors.js';
+import { BadRequestError, ForbiddenError } from '../errors.js';
 import type { Language } from '../protocol/event.js';
-import {
-  applyKeyword,
-  createSmsRateLimiter,
-  keywordOf,
-  optedOut,
-  smsAuthorKey,
-  type SmsHookDeps,
-} from './sms-intake.js';
+import { applyKeyword, createSmsRateLimiter, keywordOf, smsAuthorKey } from './sms-intake.js';
 import { mmsImageUrls, storeMmsImages } from './sms-twilio-media.js';
+import type { Source, SourceRoute, SourceRouteContext } from './source.js';
 
 type TwilioConfig = Extract<SourceConfig, { kind: 'twilio' }>;
 
@@ -83,99 +77,83 @@ export function signedUrl(req: Request, base: string | undefined): string {
   return `${req.protocol}://${req.host}${req.originalUrl}`;
 }
 
-export function twilioWebhookRouter(deps: SmsHookDeps): Router {
-  const router = Router();
-  const now = deps.now ?? Date.now;
-  const limiter = createSmsRateLimiter(now);
+export function createTwilioSource(config: TwilioConfig): Source {
+  return { routes: (ctx) => twilioRoutes(config, ctx) };
+}
+
+function twilioRoutes(config: TwilioConfig, ctx: SourceRouteContext): SourceRoute[] {
+  const limiter = createSmsRateLimiter();
   const inFlight = new Map<string, Promise<string>>();
-  const lastCleanup = new Map<string, number>();
+  let lastCleanup = 0;
   const readBody = express.text({ type: 'application/x-www-form-urlencoded', limit: '64kb' });
 
-  const findSource: RequestHandler = (req, res, next) => {
-    const slug = String(req.params.slug);
-    const source = deps.events.has(slug) ? deps.events.enabledSource(slug, 'twilio') : undefined;
-    if (!source) throw new NotFoundError(`No Twilio webhook for event "${slug}".`);
-    res.locals.source = source;
-    next();
-  };
-
-  router.post('/:slug/sms/twilio', findSource, readBody, async (req, res) => {
-    const slug = String(req.params.slug);
-    const source = res.locals.source as TwilioConfig;
+  const handle: RequestHandler = async (req, res) => {
     if (typeof req.body !== 'string') {
       throw new BadRequestError('Twilio webhooks are application/x-www-form-urlencoded; this body is not.');
     }
     const { signed, form } = readForm(req.body);
     const signature = req.get('X-Twilio-Signature');
-    const url = signedUrl(req, source.publicUrl ?? deps.config.publicUrl);
-    if (!signature || !validateRequest(source.authToken, signature, url, signed)) {
+    const url = signedUrl(req, config.publicUrl ?? ctx.publicUrl);
+    if (!signature || !validateRequest(config.authToken, signature, url, signed)) {
       // The URL (query left out) is what to compare with the one in the Twilio console when this happens.
       const checked = url.split('?')[0];
-      deps.log.warn({ event: slug, url: checked, signed: Boolean(signature) }, 'Twilio webhook refused: bad signature');
+      ctx.log.warn(
+        { event: ctx.event, url: checked, signed: Boolean(signature) },
+        'Twilio webhook refused: bad signature',
+      );
       throw new ForbiddenError(signature ? 'The X-Twilio-Signature does not match.' : 'No X-Twilio-Signature.');
     }
     const missing = ['MessageSid', 'From'].filter((name) => !form[name]);
     if (missing.length > 0) throw new BadRequestError(`Missing Twilio parameter: ${missing.join(', ')}.`);
     const sid = form.MessageSid!;
-    const key = `${slug}:${sid}`;
-    let answer = deps.store.sourceState.get(slug, 'twilio', `reply:${sid}`);
+    let answer = ctx.memory.get(`reply:${sid}`);
     if (answer === undefined) {
-      let pending = inFlight.get(key);
+      let pending = inFlight.get(sid);
       if (!pending) {
-        pending = answerMessage(slug, source, form).finally(() => inFlight.delete(key));
-        inFlight.set(key, pending);
+        pending = answerMessage(form).finally(() => inFlight.delete(sid));
+        inFlight.set(sid, pending);
       }
       answer = await pending;
     }
     res.type('text/xml').send(answer);
-  });
+  };
 
   /** Handles one new message and remembers the answer under its MessageSid. */
-  async function answerMessage(slug: string, source: TwilioConfig, form: Record<string, string>): Promise<string> {
-    const answer = await decide(slug, source, form);
-    const at = now();
-    deps.store.sourceState.set(slug, 'twilio', `reply:${form.MessageSid!}`, answer, at);
-    if (at - (lastCleanup.get(slug) ?? 0) > DAY / 24) {
-      lastCleanup.set(slug, at);
-      deps.store.sourceState.forgetOlder(slug, 'twilio', 'reply:', at - REPLY_DAYS * DAY);
+  async function answerMessage(form: Record<string, string>): Promise<string> {
+    const answer = await decide(form);
+    ctx.memory.set(`reply:${form.MessageSid!}`, answer);
+    const at = Date.now();
+    if (at - lastCleanup > DAY / 24) {
+      lastCleanup = at;
+      ctx.memory.forgetOlder('reply:', at - REPLY_DAYS * DAY);
     }
     return answer;
   }
 
-  async function decide(slug: string, source: TwilioConfig, form: Record<string, string>): Promise<string> {
-    const authorKey = smsAuthorKey(deps.contactTag, form.From!);
+  async function decide(form: Record<string, string>): Promise<string> {
+    const authorKey = smsAuthorKey(ctx.contactTag, form.From!);
     const body = form.Body ?? '';
     const keyword = keywordOf(body, form.OptOutType);
     if (keyword) {
-      applyKeyword(deps, slug, authorKey, keyword, form.OptOutType ?? body.trim().toUpperCase());
+      await applyKeyword(ctx, authorKey, keyword, form.OptOutType ?? body.trim().toUpperCase());
       return EMPTY_TWIML;
     }
-    const languages = deps.events.wallSettings(slug).languages;
-    const rate = limiter.take(`${slug}:${authorKey}`, source.rateLimit);
+    const languages = ctx.languages();
+    const rate = limiter.take(authorKey, config.rateLimit);
     if (!rate.ok) {
-      deps.log.warn({ event: slug, authorKey, told: rate.notify }, 'SMS over the per-number rate limit: not stored');
+      ctx.log.warn(
+        { event: ctx.event, authorKey, told: rate.notify },
+        'SMS over the per-number rate limit: not stored',
+      );
       return rate.notify ? twimlMessage(inLanguages(languages, TOO_MANY)) : EMPTY_TWIML;
     }
-    const photos = await storeMmsImages(
-      mmsImageUrls(form),
-      {
-        apiBase: source.apiBase,
-        accountSid: source.accountSid,
-        authToken: source.authToken,
-        limits: { maxBytes: deps.config.media.maxBytes, timeoutMs: deps.config.media.timeoutSeconds * 1000 },
-      },
-      deps.uploads,
-      deps.log.child({ event: slug, sid: form.MessageSid }),
-    );
-    const outcome = await deps.intake.submit(
-      slug,
-      { format: 'twilio', payload: form, meta: { media: photos } },
-      'twilio',
-    );
+    const log = ctx.log.child({ event: ctx.event, sid: form.MessageSid });
+    const photos = await storeMmsImages(mmsImageUrls(form), config, ctx.saveImageFrom, log);
+    const outcome = await ctx.submit({ format: 'twilio', payload: form, meta: { media: photos } });
     if (outcome.kind === 'malformed') throw new BadRequestError(outcome.message);
-    if (outcome.kind === 'ignored' || optedOut(deps, slug, authorKey)) return EMPTY_TWIML;
-    return twimlMessage(inLanguages(languages, source.reply));
+    if (outcome.kind === 'ignored' || (await ctx.isOptedOut(authorKey))) return EMPTY_TWIML;
+    return twimlMessage(inLanguages(languages, config.reply));
   }
 
-  return router;
+  return [{ method: 'post', path: '/hooks/:slug/sms/twilio', handlers: [readBody, handle] }];
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUploadStore } from '../../server/media/uploads.js';
+import { createSourceImages } from '../../server/media/source-images.js';
 import { readMail } from '../../server/sources/email/parse.js';
 import { storeMmsImages } from '../../server/sources/sms-twilio-media.js';
 import { largePhoto, sidewaysPhoto, truncated } from './fakes/photos.js';
@@ -61,19 +62,14 @@ describe('an image that does not decode', () => {
   });
 
   it('is left out of an MMS, with one log line, and the good image is kept', async () => {
-    const uploads = createUploadStore(join(dir, 'mms'));
+    const images = createSourceImages(createUploadStore(join(dir, 'mms')), { maxBytes: 1024 * 1024, timeoutMs: 5000 });
     const logs = captureLogs();
     const urls = [
       media.addMedia('MMcut', { body: truncated(await largePhoto(800, 600)), contentType: 'image/jpeg' }),
       media.addMedia('MMgood', { body: await sidewaysPhoto(), contentType: 'image/jpeg' }),
     ];
-    const options = {
-      apiBase: media.apiUrl,
-      accountSid: ACCOUNT_SID,
-      authToken: AUTH_TOKEN,
-      limits: { maxBytes: 1024 * 1024, timeoutMs: 5000 },
-    };
-    const photos = await storeMmsImages(urls, options, uploads, logs.log);
+    const account = { apiBase: media.apiUrl, accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN };
+    const photos = await storeMmsImages(urls, account, images.saveFrom, logs.log);
     expect(photos).toEqual([
       { url: expect.stringMatching(/\.jpg$/), bytes: expect.any(Number), width: 200, height: 300 },
     ]);

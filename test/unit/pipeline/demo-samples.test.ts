@@ -80,7 +80,7 @@ describe('the demo source', () => {
     const states: SourceState[] = [];
     const controller = new AbortController();
     const source = createDemoSource({ kind: 'demo', enabled: true, intervalSeconds: 0.05 }, DEMO_SAMPLES.slice(0, 3));
-    const done = source.run(
+    const done = source.run!(
       fakeContext(controller.signal, states, (raw) => {
         const outcome = runPipeline(raw, { ...ctx, seen: (source, id) => seen.has(`${source} ${id}`), rules });
         outcomes.push(outcome);
