@@ -197,35 +197,57 @@ export interface ModerationServerToClient {
   'source:status': (health: SourceHealth) => void;
 }
 
-type ActionHandler = (request: ItemActionRequest, ack: Ack<Item>) => void;
+type ItemAction = { payload: ItemActionRequest; reply: Item };
 
-export interface ModerationClientToServer {
+/**
+ * Every `/moderation` request: what the console sends and what the data of its ack is. The event map below, the
+ * server's handler table and schemas (server/realtime/) and the console's `request` are all derived from it, so a
+ * request added here is a compile error wherever it is not handled yet.
+ */
+export interface ModerationRequests {
   /** Joins the event's room and returns one page of its queue. */
-  'queue:snapshot': (request: QueueRequest, ack: Ack<QueueSnapshot>) => void;
-  'item:approve': ActionHandler;
-  'item:reject': ActionHandler;
-  'item:hide': ActionHandler;
-  'item:pin': ActionHandler;
-  'item:unpin': ActionHandler;
+  'queue:snapshot': { payload: QueueRequest; reply: QueueSnapshot };
+  'item:approve': ItemAction;
+  'item:reject': ItemAction;
+  'item:hide': ItemAction;
+  'item:pin': ItemAction;
+  'item:unpin': ItemAction;
   /** Switches layout or theme, pauses or resumes the wall, live on every screen. */
-  'wall:update': (request: WallUpdateRequest, ack: Ack<WallSettings>) => void;
-  'wall:announce': (request: AnnounceRequest, ack: Ack<Announcement | null>) => void;
+  'wall:update': { payload: WallUpdateRequest; reply: WallSettings };
+  'wall:announce': { payload: AnnounceRequest; reply: Announcement | null };
   /** Reverts the moderator's own last action on this item, if nobody changed it since. */
-  'item:undo': (request: { id: number }, ack: Ack<Item>) => void;
-  'item:star': (request: { id: number; starred: boolean }, ack: Ack<Item>) => void;
-  'item:spotlight': (request: { id: number }, ack: Ack<Item>) => void;
+  'item:undo': { payload: { id: number }; reply: Item };
+  'item:star': { payload: { id: number; starred: boolean }; reply: Item };
+  'item:spotlight': { payload: { id: number }; reply: Item };
   /** Tells the others which item this moderator has open (null: none). */
-  'item:focus': (request: { event: string; id: number | null }, ack: Ack<null>) => void;
-  'rules:get': (request: { event: string }, ack: Ack<RulesView>) => void;
-  'rules:update': (request: RulesUpdate, ack: Ack<RulesView>) => void;
-  'rules:author': (request: AuthorRuleRequest, ack: Ack<RulesView>) => void;
+  'item:focus': { payload: { event: string; id: number | null }; reply: null };
+  'rules:get': { payload: { event: string }; reply: RulesView };
+  'rules:update': { payload: RulesUpdate; reply: RulesView };
+  'rules:author': { payload: AuthorRuleRequest; reply: RulesView };
   /** The bundled French and English list, for the blocklist editor. */
-  'rules:defaultWords': (request: { event: string }, ack: Ack<string[]>) => void;
-  'audit:list': (request: { event: string; cursor?: string; limit?: number }, ack: Ack<AuditPage>) => void;
-  'sources:list': (request: { event: string }, ack: Ack<SourceHealth[]>) => void;
+  'rules:defaultWords': { payload: { event: string }; reply: string[] };
+  'audit:list': { payload: { event: string; cursor?: string; limit?: number }; reply: AuditPage };
+  'sources:list': { payload: { event: string }; reply: SourceHealth[] };
   /** Admins only. */
-  'moderators:list': (request: Record<string, never>, ack: Ack<ModeratorAccount[]>) => void;
-  'moderators:add': (request: AccountRequest, ack: Ack<AccountCreated>) => void;
-  'moderators:remove': (request: { name: string }, ack: Ack<null>) => void;
-  'moderators:password': (request: AccountRequest, ack: Ack<AccountCreated>) => void;
+  'moderators:list': { payload: Record<string, never>; reply: ModeratorAccount[] };
+  'moderators:add': { payload: AccountRequest; reply: AccountCreated };
+  'moderators:remove': { payload: { name: string }; reply: null };
+  'moderators:password': { payload: AccountRequest; reply: AccountCreated };
 }
+
+export type RequestName = keyof ModerationRequests;
+/*
+ * Payloads and replies as maps of their own: `Replies[K]` of a generic `K` is checked as strictly as one name,
+ * where `ModerationRequests[K]['reply']` would accept the reply of any request.
+ */
+type Payloads = { [K in RequestName]: ModerationRequests[K]['payload'] };
+type Replies = { [K in RequestName]: ModerationRequests[K]['reply'] };
+/** What a request sends. */
+export type RequestPayload<K extends RequestName> = Payloads[K];
+/** The data of a request's successful ack. */
+export type RequestReply<K extends RequestName> = Replies[K];
+
+/** The same requests as socket.io's event map: the payload, then the ack callback. */
+export type ModerationClientToServer = {
+  [K in RequestName]: (payload: RequestPayload<K>, ack: Ack<RequestReply<K>>) => void;
+};
