@@ -4,7 +4,7 @@ import { sourceSchema } from './sources.js';
 import { phoneCountriesSetting } from '../pipeline/text/phone-countries.js';
 import { BLOCKLIST_LANGUAGES } from '../pipeline/blocklist-languages.js';
 
-const hexColour = z.string().regex(/^#[0-9a-fA-F]{3,8}$/, 'must be a hex colour such as #1d4ed8');
+export const hexColour = z.string().regex(/^#[0-9a-fA-F]{3,8}$/, 'must be a hex colour such as #1d4ed8');
 const language = z.enum(['fr', 'en']);
 
 /**

@@ -182,8 +182,9 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
 
   /** A source changed state: consoles of its event see it at once. */
   function sourceStatus(status: SourceStatus): void {
-    const [health] = sourceHealth(deps.store, [status], status.event);
-    if (health) moderation.to(moderationRoom(status.event)).emit('source:status', health);
+    void sourceHealth(deps.store, [status], status.event).then(([health]) => {
+      if (health) moderation.to(moderationRoom(status.event)).emit('source:status', health);
+    });
   }
 
   return {
