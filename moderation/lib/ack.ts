@@ -1,5 +1,5 @@
 /** Socket requests as promises that always settle, with a `Response` even when no answer comes. */
-import type { Ack, ModerationClientToServer, Response } from '../../server/protocol/socket.js';
+import type { Ack, RequestName, RequestPayload, RequestReply, Response } from '../../server/protocol/socket.js';
 
 /** How long a moderator waits for an acknowledgement before being told to retry. */
 export const ACK_TIMEOUT_MS = 10_000;
@@ -7,14 +7,11 @@ export const ACK_TIMEOUT_MS = 10_000;
 /** The server's response, or the console's own failure when the request could not be answered. */
 export type Answer<T> = Response<T> | { ok: false; code: 'timeout' | 'disconnected'; message: string };
 
-/** Names of the `/moderation` requests, with what each sends and what its ack carries. */
-export type RequestName = keyof ModerationClientToServer;
-export type RequestOf<K extends RequestName> = Parameters<ModerationClientToServer[K]>[0];
-export type ReplyOf<K extends RequestName> =
-  Parameters<ModerationClientToServer[K]>[1] extends Ack<infer T> ? T : never;
-
-/** What the parts of the console use to talk to the server: a typed request that always settles. */
-export type Request = <K extends RequestName>(name: K, payload: RequestOf<K>) => Promise<Answer<ReplyOf<K>>>;
+/**
+ * What the parts of the console use to talk to the server: a request that always settles, its payload and the
+ * data of its answer both read from the protocol's table of requests.
+ */
+export type Request = <K extends RequestName>(name: K, payload: RequestPayload<K>) => Promise<Answer<RequestReply<K>>>;
 
 /**
  * Calls `send` with an ack callback and resolves with the server's answer, or with `timeout` after `timeoutMs`.

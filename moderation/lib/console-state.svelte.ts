@@ -3,10 +3,10 @@
  * else is here, the toasts, and one part per screen (queue, rules, wall, sources, audit, accounts, data).
  * Components read it and call its methods; the parts reach the server and each other through a ConsoleLink.
  */
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import type { Language, PublicEvent } from '../../server/protocol/event.js';
 import type { Presence, RulesView } from '../../server/protocol/moderation.js';
-import type { ModerationClientToServer, ModerationServerToClient, Moderator } from '../../server/protocol/socket.js';
+import type { ModerationClientToServer, Moderator } from '../../server/protocol/socket.js';
 import type { SetupRequest } from '../../server/protocol/api.js';
 import { parseRetryAfter } from '../../wall/lib/submission.js';
 import { requestWithAck, type Request } from './ack.js';
@@ -31,6 +31,7 @@ import type { Command } from './keys.js';
 import type { ConsoleLink } from './link.js';
 import { othersOnline, watchersByItem, type OnlineModerator } from './presence.js';
 import { QueueActions } from './queue-actions.svelte.js';
+import { requestEmitters, type ModerationSocket } from './requests.js';
 import { QueueState } from './queue-state.svelte.js';
 import { RulesState } from './rules-state.svelte.js';
 import { createSession, deleteSession, getSession } from './session.js';
@@ -39,8 +40,6 @@ import { setupMessages } from './i18n-setup.js';
 import { SourcesState } from './sources-state.svelte.js';
 import { ERROR_TOAST_MS, TOAST_MS, dropToast, pushToast, type Toast } from './toasts.js';
 import { WallState } from './wall-state.svelte.js';
-
-type ModerationSocket = Socket<ModerationServerToClient, ModerationClientToServer>;
 
 /** `setup`: no admin exists yet, the first-run page shows instead of the sign-in. */
 export type Phase = 'checking' | 'setup' | 'signed-out' | 'signed-in';
@@ -83,6 +82,7 @@ export class ConsoleState implements ConsoleLink {
   readonly address = new PublicAddressState(this);
 
   #socket: ModerationSocket | null = null;
+  #emit: ModerationClientToServer | null = null;
   #toastId = 0;
   #focusSent: number | null | undefined = undefined;
   #focusTimer: ReturnType<typeof setTimeout> | undefined;
@@ -246,6 +246,7 @@ export class ConsoleState implements ConsoleLink {
     this.#disconnect();
     const socket: ModerationSocket = io('/moderation', { withCredentials: true });
     this.#socket = socket;
+    this.#emit = requestEmitters(socket);
     socket.on('connect', () => (this.connected = true));
     socket.on('disconnect', () => {
       this.connected = false;
@@ -289,6 +290,7 @@ export class ConsoleState implements ConsoleLink {
     this.#socket?.removeAllListeners();
     this.#socket?.disconnect();
     this.#socket = null;
+    this.#emit = null;
     this.connected = false;
     this.presence = null;
     this.#focusSent = undefined;
@@ -373,9 +375,9 @@ export class ConsoleState implements ConsoleLink {
 
   /** An ack request that fails at once when offline, rather than being buffered and replayed later. */
   readonly request: Request = (name, payload) => {
-    const socket = this.#socket;
-    if (!socket?.connected) return Promise.resolve({ ok: false, code: 'disconnected', message: '' });
-    return requestWithAck((ack) => (socket.emit as (...args: unknown[]) => void)(name, payload, ack));
+    const emit = this.#emit;
+    if (!emit || !this.#socket?.connected) return Promise.resolve({ ok: false, code: 'disconnected', message: '' });
+    return requestWithAck((ack) => emit[name](payload, ack));
   };
 }
 
