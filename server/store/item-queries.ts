@@ -25,12 +25,14 @@ const SELECT_QUEUE_DESC = `
 SELECT * FROM items WHERE event = @event AND status = @status
   AND (coalesce(moderated_at, received_at), id) < (@at, @id) ${QUEUE_FILTERS}
 ORDER BY coalesce(moderated_at, received_at) DESC, id DESC LIMIT @limit`;
-const SELECT_ALL = 'SELECT * FROM items WHERE event = ? ORDER BY id';
+const SELECT_PAGE = 'SELECT * FROM items WHERE event = ? AND id > ? ORDER BY id LIMIT ?';
 const COUNT_BY_STATUS = 'SELECT status, count(*) AS n FROM items WHERE event = ? GROUP BY status';
 const COUNT_RECENT_BY_SOURCE =
   'SELECT source, count(*) AS n FROM items WHERE event = ? AND received_at > ? GROUP BY source';
 
 const MAX_TIME = Number.MAX_SAFE_INTEGER;
+/** Rows read at a time by `all`. */
+const PAGE_ROWS = 500;
 
 export interface QueueFilter {
   source?: SourceKind;
@@ -47,14 +49,14 @@ export function createItemQueries(db: Db, toItem: (row: ItemRow) => Item, toPubl
     pinned: db.prepare<[string, number], ItemRow>(SELECT_PINNED),
     queueAsc: db.prepare<QueueParams, ItemRow>(SELECT_QUEUE_ASC),
     queueDesc: db.prepare<QueueParams, ItemRow>(SELECT_QUEUE_DESC),
-    all: db.prepare<[string], ItemRow>(SELECT_ALL),
+    page: db.prepare<[string, number, number], ItemRow>(SELECT_PAGE),
     counts: db.prepare<[string], { status: ItemStatus; n: number }>(COUNT_BY_STATUS),
     recent: db.prepare<[string, number], { source: SourceKind; n: number }>(COUNT_RECENT_BY_SOURCE),
   };
 
   return {
     /** Approved items, newest shown first, strictly older than the cursor. */
-    feed(event: string, limit: number, before?: Cursor): { items: PublicItem[]; next: string | null } {
+    async feed(event: string, limit: number, before?: Cursor): Promise<{ items: PublicItem[]; next: string | null }> {
       const rows = statements.feed.all(event, before?.at ?? MAX_TIME, before?.id ?? MAX_TIME, limit + 1);
       const page = rows.slice(0, limit);
       const last = page.at(-1);
@@ -62,16 +64,17 @@ export function createItemQueries(db: Db, toItem: (row: ItemRow) => Item, toPubl
       return { items: page.map(toPublicItem), next };
     },
 
-    pinned: (event: string, limit = 20): PublicItem[] => statements.pinned.all(event, limit).map(toPublicItem),
+    pinned: async (event: string, limit = 20): Promise<PublicItem[]> =>
+      statements.pinned.all(event, limit).map(toPublicItem),
 
     /** One page of a status: pending oldest first (the queue), the others most recently moderated first. */
-    queue(
+    async queue(
       event: string,
       status: ItemStatus,
       limit: number,
       after?: Cursor,
       filter: QueueFilter = {},
-    ): { items: Item[]; next: string | null } {
+    ): Promise<{ items: Item[]; next: string | null }> {
       const oldestFirst = status === 'pending';
       const search = filter.search?.trim() ? foldForMatch(filter.search.trim()) : null;
       const params: QueueParams = {
@@ -92,19 +95,29 @@ export function createItemQueries(db: Db, toItem: (row: ItemRow) => Item, toPubl
       return { items: page.map(toItem), next };
     },
 
-    /** Every item of the event, oldest first, read lazily (exports). */
-    *all(event: string): Generator<Item> {
-      for (const row of statements.all.iterate(event)) yield toItem(row);
+    /**
+     * Every item of the event, oldest first, read lazily (exports). A page at a time rather than one open
+     * statement: the reader awaits between items, and the connection must stay free for others meanwhile.
+     */
+    async *all(event: string): AsyncGenerator<Item> {
+      let after = 0;
+      for (;;) {
+        const rows = statements.page.all(event, after, PAGE_ROWS);
+        for (const row of rows) yield toItem(row);
+        const last = rows.at(-1);
+        if (!last || rows.length < PAGE_ROWS) return;
+        after = last.id;
+      }
     },
 
-    counts(event: string): StatusCounts {
+    async counts(event: string): Promise<StatusCounts> {
       const counts: StatusCounts = { pending: 0, approved: 0, rejected: 0, hidden: 0 };
       for (const { status, n } of statements.counts.all(event)) counts[status] = n;
       return counts;
     },
 
     /** Items received since `since`, per source kind (items per minute for source health). */
-    receivedSince(event: string, since: number): Partial<Record<SourceKind, number>> {
+    async receivedSince(event: string, since: number): Promise<Partial<Record<SourceKind, number>>> {
       return Object.fromEntries(statements.recent.all(event, since).map(({ source, n }) => [source, n]));
     },
   };

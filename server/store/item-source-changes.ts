@@ -141,12 +141,21 @@ export function createItemSourceChanges(db: Db, toItem: (row: ItemRow) => Item) 
   });
 
   return {
-    revise: (event: string, edited: SanitizedItem, decision: FilterDecision, at: number): SourceChange | null =>
-      revise(event, edited, decision, at),
-    retract: (event: string, source: string, sourceId: string, why: string, at: number): SourceChange | null =>
-      retract(event, source, sourceId, why, at),
+    revise: async (
+      event: string,
+      edited: SanitizedItem,
+      decision: FilterDecision,
+      at: number,
+    ): Promise<SourceChange | null> => revise(event, edited, decision, at),
+    retract: async (
+      event: string,
+      source: string,
+      sourceId: string,
+      why: string,
+      at: number,
+    ): Promise<SourceChange | null> => retract(event, source, sourceId, why, at),
     /** Source ids of the event's approved items from one source, most recently shown first (re-checks). */
-    shownSourceIds: (event: string, source: string, limit = 1000): string[] =>
+    shownSourceIds: async (event: string, source: string, limit = 1000): Promise<string[]> =>
       statements.shownIds.all(event, source, limit),
   };
 }

@@ -178,37 +178,40 @@ export function createItemStore(db: Db, present: PresentUrl = (url) => url) {
     return toItem(statements.byId.get(id)!);
   });
 
+  // Every method is async (a database server may sit behind this interface); on SQLite each runs its statements
+  // at once, in the same turn, and hands back a settled promise.
   return {
     /** Stars an item "for later" for the whole team (or clears the star), with a log entry. */
-    setStar: (id: number, by: string, starred: boolean, at: number): Item | null => setStar(id, by, starred, at),
+    setStar: async (id: number, by: string, starred: boolean, at: number): Promise<Item | null> =>
+      setStar(id, by, starred, at),
 
     /** Pending items whose hold delay has run out, oldest deadline first. */
-    dueHolds: (now: number, limit = 100): number[] => statements.dueHolds.all(now, limit),
+    dueHolds: async (now: number, limit = 100): Promise<number[]> => statements.dueHolds.all(now, limit),
 
     /** Inserts every entry in one transaction: one commit (and one fsync) for the whole batch. */
-    insertBatch: (entries: NewItem[]): InsertResult[] => insertBatch(entries),
+    insertBatch: async (entries: NewItem[]): Promise<InsertResult[]> => insertBatch(entries),
 
     /**
      * The same, but the commit does not wait for the disk: the items are stored and visible, and durable once
      * the store's `walSync.sync()` resolves. Intake acknowledges them only then.
      */
-    insertBatchSyncedLater,
+    insertBatchSyncedLater: async (entries: NewItem[]): Promise<InsertResult[]> => insertBatchSyncedLater(entries),
 
     /** Whether the event has an item with this key; most new keys are told apart without a query. */
-    exists: (event: string, source: string, sourceId: string): boolean =>
+    exists: async (event: string, source: string, sourceId: string): Promise<boolean> =>
       keyFilter(event).mightHave(keyOf(source, sourceId)) &&
       statements.exists.get(event, source, sourceId) !== undefined,
 
     /** The status of the event's item with this key, or null if there is none. */
-    statusByKey: (event: string, source: string, sourceId: string): ItemStatus | null =>
+    statusByKey: async (event: string, source: string, sourceId: string): Promise<ItemStatus | null> =>
       statements.statusByKey.get(event, source, sourceId) ?? null,
 
-    findByKey(event: string, source: string, sourceId: string): Item | null {
+    async findByKey(event: string, source: string, sourceId: string): Promise<Item | null> {
       const row = statements.byKey.get(event, source, sourceId);
       return row ? toItem(row) : null;
     },
 
-    get: (id: number): Item | null => {
+    async get(id: number): Promise<Item | null> {
       const row = statements.byId.get(id);
       return row ? toItem(row) : null;
     },
@@ -217,7 +220,7 @@ export function createItemStore(db: Db, present: PresentUrl = (url) => url) {
      * Records a moderator's change and its log entry atomically, only if the item still has the `before` status;
      * returns the item as it now is, or null when it had changed in the meantime.
      */
-    applyChange: (change: ItemChange): Item | null => applyChange(change),
+    applyChange: async (change: ItemChange): Promise<Item | null> => applyChange(change),
 
     ...createItemQueries(db, toItem, (row) => toPublicItem(toItem(row))),
     ...createItemSourceChanges(db, toItem),

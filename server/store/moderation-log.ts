@@ -41,7 +41,7 @@ export function createModerationLog(db: Db) {
   };
   return {
     /** Newest first, every action of every moderator and of the filter. */
-    audit(event: string, limit: number, before?: Cursor): AuditPage {
+    async audit(event: string, limit: number, before?: Cursor): Promise<AuditPage> {
       const rows = statements.audit.all(event, before?.at ?? MAX, before?.id ?? MAX, limit + 1);
       const page = rows.slice(0, limit);
       const last = page.at(-1);
@@ -60,7 +60,7 @@ export function createModerationLog(db: Db) {
     },
 
     /** The latest entry about an item: undo reverts it only if it is the moderator's own. */
-    lastEntry(itemId: number): LastEntry | null {
+    async lastEntry(itemId: number): Promise<LastEntry | null> {
       const row = statements.last.get(itemId);
       return row ? { actor: row.actor, action: row.action, before: row.before_status, after: row.after_status } : null;
     },

@@ -13,6 +13,8 @@ DELETE FROM moderation_log WHERE event = @event AND item_id IN (SELECT id FROM i
 const DELETE_ITEMS = 'DELETE FROM items WHERE event = @event AND received_at < @before';
 const DELETE_AUTHOR_RULES = 'DELETE FROM author_rules WHERE event = @event';
 const CLEAR_ANNOUNCEMENT = 'UPDATE events SET announcement = NULL WHERE slug = @event';
+/** A photo shared by several items (the same upload sent twice) stays while one of them does. */
+const STILL_USED = "SELECT 1 FROM items WHERE media LIKE '%' || ? || '%' LIMIT 1";
 
 export interface PurgeResult {
   items: number;
@@ -28,6 +30,7 @@ export function createPurge(db: Db) {
     items: db.prepare(DELETE_ITEMS),
     authorRules: db.prepare(DELETE_AUTHOR_RULES),
     announcement: db.prepare(CLEAR_ANNOUNCEMENT),
+    stillUsed: db.prepare<[string], 1>(STILL_USED).pluck(),
   };
 
   const purge = db.transaction((event: string, before: number, everything: boolean): PurgeResult => {
@@ -39,14 +42,14 @@ export function createPurge(db: Db) {
       statements.authorRules.run({ event });
       statements.announcement.run({ event });
     }
-    return { items, logEntries, uploads };
+    return { items, logEntries, uploads: uploads.filter((url) => statements.stillUsed.get(url) === undefined) };
   });
 
   return {
     /** Everything the event holds: items, log, banned/trusted authors (their keys are contact tags), announcement. */
-    event: (event: string): PurgeResult => purge(event, Number.MAX_SAFE_INTEGER, true),
+    event: async (event: string): Promise<PurgeResult> => purge(event, Number.MAX_SAFE_INTEGER, true),
     /** Items received before `cutoff` and their log entries. */
-    olderThan: (event: string, cutoff: number): PurgeResult => purge(event, cutoff, false),
+    olderThan: async (event: string, cutoff: number): Promise<PurgeResult> => purge(event, cutoff, false),
   };
 }
 
