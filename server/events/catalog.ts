@@ -13,7 +13,7 @@ import { ConflictError, InvalidSettingsError, NotFoundError } from '../errors.js
 import type { Logger } from '../log.js';
 import type { EventOrigin } from '../protocol/admin.js';
 import type { SecretBox } from '../security/secrets.js';
-import type { Store } from '../store/index.js';
+import type { SourceWrite, Store } from '../store/index.js';
 import type { SourceRow } from '../store/sources.js';
 import { eventCandidate, renames, settingsJson } from './event-input.js';
 
@@ -56,9 +56,16 @@ const SLUG_IS_FIXED = {
 /** Where a source's secrets are bound: a sealed blob copied to another row does not open there. */
 const secretsContext = (id: number) => `sources/${id}/secrets`;
 
+/** Told of a change once the catalog reads it; the change resolves after every listener. */
+export type CatalogListener = (slug: string, change: CatalogChange) => void | Promise<void>;
+
+/**
+ * The catalog keeps every event and source in memory, read from the store by `reload()` (at start, and after each
+ * of its own writes): the server reads events on every request and item, and they are a handful of rows.
+ */
 export function createEventCatalog({ store, box, log, now = Date.now }: CatalogDeps) {
   let events = new Map<string, CatalogEvent>();
-  const listeners: ((slug: string, change: CatalogChange) => void)[] = [];
+  const listeners: CatalogListener[] = [];
 
   function openSource(row: SourceRow): CatalogSource | null {
     const where = { event: row.event, source: row.id, kind: row.kind };
@@ -81,9 +88,10 @@ export function createEventCatalog({ store, box, log, now = Date.now }: CatalogD
   }
 
   /** Reads everything again from the store (a handful of rows: simpler than patching the map). */
-  function reload(): void {
+  async function reload(): Promise<void> {
+    const [sourceRows, eventRows] = await Promise.all([store.sources.all(), store.events.list()]);
     const sourcesByEvent = new Map<string, CatalogSource[]>();
-    for (const row of store.sources.all()) {
+    for (const row of sourceRows) {
       const source = openSource(row);
       if (!source) continue;
       const list = sourcesByEvent.get(row.event) ?? [];
@@ -91,7 +99,7 @@ export function createEventCatalog({ store, box, log, now = Date.now }: CatalogD
       sourcesByEvent.set(row.event, list);
     }
     const next = new Map<string, CatalogEvent>();
-    for (const row of store.events.list()) {
+    for (const row of eventRows) {
       const parsed = eventSchema.safeParse({ ...(JSON.parse(row.settings) as object), sources: [] });
       if (!parsed.success) {
         log.error({ event: row.slug, problems: fieldErrors(parsed.error) }, 'event settings invalid; event skipped');
@@ -109,9 +117,9 @@ export function createEventCatalog({ store, box, log, now = Date.now }: CatalogD
     events = next;
   }
 
-  function changed(slug: string, change: CatalogChange): void {
-    reload();
-    for (const listener of listeners) listener(slug, change);
+  async function changed(slug: string, change: CatalogChange): Promise<void> {
+    await reload();
+    for (const listener of listeners) await listener(slug, change);
   }
 
   function eventOf(slug: string): CatalogEvent {
@@ -148,27 +156,23 @@ export function createEventCatalog({ store, box, log, now = Date.now }: CatalogD
     return parsed.data;
   }
 
-  function writeSource(id: number, config: SourceConfig): void {
+  /** A source as the store writes it: its settings without secrets, and its secrets sealed for its row. */
+  function toWrite(config: SourceConfig): SourceWrite {
     const { kind, enabled, ...rest } = config;
     const { settings, secrets } = splitSecrets(kind, rest);
-    store.sources.update(id, enabled, JSON.stringify(settings), now());
-    const sealed = Object.keys(secrets).length > 0 ? box.seal(JSON.stringify(secrets), secretsContext(id)) : null;
-    store.sources.setSecrets(id, sealed);
-  }
-
-  function insertSource(event: string, config: SourceConfig, origin: EventOrigin): number {
-    const id = store.sources.insert(
-      { event, kind: config.kind, enabled: config.enabled, settings: '{}', origin },
-      now(),
-    );
-    writeSource(id, config);
-    return id;
+    const sealed = Object.keys(secrets).length > 0 ? JSON.stringify(secrets) : null;
+    return {
+      kind,
+      enabled,
+      settings: JSON.stringify(settings),
+      seal: (id) => (sealed === null ? null : box.seal(sealed, secretsContext(id))),
+    };
   }
 
   return {
     reload,
-    /** Called after every change, once the catalog reads the new state. */
-    onChange(listener: (slug: string, change: CatalogChange) => void): void {
+    /** Called after every change, once the catalog reads the new state; the change waits for it. */
+    onChange(listener: CatalogListener): void {
       listeners.push(listener);
     },
     all: (): CatalogEvent[] => [...events.values()],
@@ -176,54 +180,53 @@ export function createEventCatalog({ store, box, log, now = Date.now }: CatalogD
     source: sourceOf,
 
     /** A new event from the console; it starts with the web form on, like an event declared in the file. */
-    createEvent(body: unknown): CatalogEvent {
+    async createEvent(body: unknown): Promise<CatalogEvent> {
       const config = parseEvent(body);
-      if (store.events.exists(config.slug)) {
+      if (await store.events.exists(config.slug)) {
         throw new ConflictError(`An event "${config.slug}" exists already.`);
       }
-      store.sources.transaction(() => {
-        store.events.create(config.slug, config.title, settingsJson(config), now());
-        insertSource(config.slug, sourceSchema.parse({ kind: 'web' }), 'console');
-      });
-      changed(config.slug, 'created');
+      const web = toWrite(sourceSchema.parse({ kind: 'web' }));
+      await store.events.create(config.slug, config.title, settingsJson(config), [web], now());
+      await changed(config.slug, 'created');
       return eventOf(config.slug);
     },
 
-    updateEvent(slug: string, body: unknown): CatalogEvent {
+    async updateEvent(slug: string, body: unknown): Promise<CatalogEvent> {
       const current = eventOf(slug).config;
       if (renames(body, current)) throw new InvalidSettingsError([SLUG_IS_FIXED]);
       const config = parseEvent(body, current);
-      store.events.saveSettings(slug, config.title, settingsJson(config));
-      changed(slug, 'settings');
+      await store.events.saveSettings(slug, config.title, settingsJson(config));
+      await changed(slug, 'settings');
       return eventOf(slug);
     },
 
-    setArchived(slug: string, archived: boolean): CatalogEvent {
+    async setArchived(slug: string, archived: boolean): Promise<CatalogEvent> {
       eventOf(slug);
-      store.events.setArchived(slug, archived ? now() : null);
-      changed(slug, archived ? 'archived' : 'restored');
+      await store.events.setArchived(slug, archived ? now() : null);
+      await changed(slug, archived ? 'archived' : 'restored');
       return eventOf(slug);
     },
 
-    addSource(slug: string, body: unknown): CatalogSource {
+    async addSource(slug: string, body: unknown): Promise<CatalogSource> {
       eventOf(slug);
       const config = parseSource(slug, body);
-      const id = store.sources.transaction(() => insertSource(slug, config, 'console'));
-      changed(slug, 'sources');
+      const id = await store.sources.insert(slug, toWrite(config), now());
+      await changed(slug, 'sources');
       return sourceOf(slug, id);
     },
 
-    updateSource(slug: string, id: number, body: unknown): CatalogSource {
+    async updateSource(slug: string, id: number, body: unknown): Promise<CatalogSource> {
       const config = parseSource(slug, body, sourceOf(slug, id));
-      store.sources.transaction(() => writeSource(id, config));
-      changed(slug, 'sources');
+      const write = toWrite(config);
+      await store.sources.update(id, write.enabled, write.settings, write.seal(id), now());
+      await changed(slug, 'sources');
       return sourceOf(slug, id);
     },
 
-    removeSource(slug: string, id: number): void {
+    async removeSource(slug: string, id: number): Promise<void> {
       sourceOf(slug, id);
-      store.sources.delete(id);
-      changed(slug, 'sources');
+      await store.sources.delete(id);
+      await changed(slug, 'sources');
     },
 
     /** A form's source, checked and completed with the saved secrets, without saving it (the Test button). */
@@ -232,12 +235,9 @@ export function createEventCatalog({ store, box, log, now = Date.now }: CatalogD
     },
 
     /** Writes the file's declaration of an event (see seed.ts); the caller reloads once all are written. */
-    writeFromFile(config: EventConfig, hash: string): void {
-      store.sources.transaction(() => {
-        store.events.seedFromFile(config.slug, config.title, settingsJson(config), hash, now());
-        store.sources.deleteFromFile(config.slug);
-        for (const source of config.sources) insertSource(config.slug, source, 'file');
-      });
+    async writeFromFile(config: EventConfig, hash: string): Promise<void> {
+      const sources = config.sources.map(toWrite);
+      await store.events.seedFromFile(config.slug, config.title, settingsJson(config), hash, sources, now());
     },
   };
 }

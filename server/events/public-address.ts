@@ -43,31 +43,40 @@ export interface PublicAddressDeps {
   settings: InstallSettingsStore;
 }
 
+/**
+ * Reads are synchronous, over the console's choice as `load()` read it at start and `set()` wrote it since: every
+ * origin check and every QR code reads the address.
+ */
 export function createPublicAddress({ configured, settings }: PublicAddressDeps) {
   const fromConfig = configured ? new URL(configured).origin : null;
   const listeners: Array<() => void> = [];
+  let stored: string | null = null;
 
   function current(): PublicAddress | null {
     if (fromConfig) return { url: fromConfig, source: 'config', kind: addressKind(fromConfig) };
-    const stored = settings.get('public.url');
     return stored ? { url: stored, source: 'console', kind: addressKind(stored) } : null;
   }
 
   return {
+    /** Reads the console's choice from the store (at start). */
+    async load(): Promise<void> {
+      stored = await settings.get('public.url');
+    },
     current,
     /** What the file or the flag sets, whatever the console stored. */
     configured: (): string | null => fromConfig,
     /** What the admin chose in the console (applies only while the file sets none). */
-    stored: (): string | null => settings.get('public.url'),
+    stored: (): string | null => stored,
     /** The address links are made of for a request that came in at `requestOrigin`. */
     forRequest(requestOrigin: string): PublicAddress {
       return current() ?? { url: requestOrigin, source: 'request', kind: addressKind(requestOrigin) };
     },
     /** Stores the console's choice (null forgets it); listeners hear of it when the address in use changed. */
-    set(url: string | null): void {
+    async set(url: string | null): Promise<void> {
       const before = current()?.url ?? null;
-      if (url === null) settings.remove('public.url');
-      else settings.set('public.url', url);
+      if (url === null) await settings.remove('public.url');
+      else await settings.set('public.url', url);
+      stored = url;
       if ((current()?.url ?? null) !== before) for (const listener of listeners) listener();
     },
     onChange(listener: () => void): void {

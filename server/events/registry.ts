@@ -9,12 +9,26 @@ import type { EventConfig } from '../config/index.js';
 import type { PublicAddress, PublicAddressService } from './public-address.js';
 import type { EventCatalog } from './catalog.js';
 import type { SourceConfig } from '../config/sources.js';
-import type { Participation, PublicEvent, WallSettings, WallTheme } from '../protocol/event.js';
+import type { Announcement, Participation, PublicEvent, WallSettings, WallTheme } from '../protocol/event.js';
 import type { EventRules } from '../pipeline/types.js';
 import { createRuleBook } from './rule-book.js';
 import type { Store } from '../store/index.js';
 import { formatPhoneNumber } from '../config/phone-number.js';
 
+/** What moderators changed live on an event's wall. */
+interface StoredWall {
+  overrides: Partial<WallSettings>;
+  announcement: Announcement | null;
+}
+
+/** An event created since the last load has nothing stored yet. */
+const NOTHING_STORED: StoredWall = { overrides: {}, announcement: null };
+
+/**
+ * Reads are synchronous, over what `load()` and `refresh(slug)` read from the store (at start, after each write
+ * made here, and when the store changed behind the registry's back): every approval asks whether the wall is
+ * paused, and every wall snapshot carries the event.
+ */
 export function createEventRegistry(
   publicAddress: Pick<PublicAddressService, 'current'>,
   catalog: EventCatalog,
@@ -31,9 +45,21 @@ export function createEventRegistry(
 
   const live = () => catalog.all().filter((event) => event.archivedAt === null);
 
+  const stored = new Map<string, StoredWall>();
   const wallCache = new Map<string, WallSettings>();
+  const storedOf = (slug: string): StoredWall => stored.get(slug) ?? NOTHING_STORED;
 
-  /** Cached: every approval asks whether the wall is paused, so this stays off the database on that path. */
+  /** Reads the event's live changes and rules again from the store. */
+  async function refresh(slug: string): Promise<void> {
+    const [overrides, announcement] = await Promise.all([
+      store.events.wallOverrides(slug),
+      store.events.announcement(slug),
+      ruleBook.load(slug),
+    ]);
+    stored.set(slug, { overrides, announcement });
+    wallCache.delete(slug);
+  }
+
   function wallSettings(slug: string): WallSettings {
     let settings = wallCache.get(slug);
     if (!settings) {
@@ -45,7 +71,7 @@ export function createEventRegistry(
 
   function readWallSettings(slug: string): WallSettings {
     const event = configOf(slug);
-    const overrides = store.events.wallOverrides(slug);
+    const { overrides } = storedOf(slug);
     const settings: WallSettings = { ...event.wall, paused: false, ...overrides };
     const theme = { ...event.wall.theme, ...overrides.theme };
     const image = (url: string | null) => (url ? presentUrl(url) : null);
@@ -56,19 +82,27 @@ export function createEventRegistry(
   }
 
   /** Applies a moderator's live change over the current overrides and returns the resulting settings. */
-  function updateWall(slug: string, change: Omit<Partial<WallSettings>, 'theme'> & { theme?: Partial<WallTheme> }) {
-    const current = store.events.wallOverrides(slug);
+  async function updateWall(
+    slug: string,
+    change: Omit<Partial<WallSettings>, 'theme'> & { theme?: Partial<WallTheme> },
+  ): Promise<WallSettings> {
+    const current = await store.events.wallOverrides(slug);
     const next: Partial<WallSettings> = {
       ...current,
       ...change,
       theme: { ...current.theme, ...change.theme } as WallTheme,
     };
-    store.events.setWallOverrides(slug, next);
-    wallCache.delete(slug);
+    await store.events.setWallOverrides(slug, next);
+    await refresh(slug);
     return wallSettings(slug);
   }
 
   return {
+    /** Reads what the store holds for every event (at start, once the catalog is loaded). */
+    async load(): Promise<void> {
+      await Promise.all(catalog.all().map((event) => refresh(event.slug)));
+    },
+    refresh,
     /** Live events (not archived), oldest first. */
     slugs: (): string[] => live().map((event) => event.slug),
     /** The event `/` and a wall without a slug show: the first live one ('' when every event is archived). */
@@ -94,8 +128,15 @@ export function createEventRegistry(
         mode: ruleBook.settings(slug).mode,
         wall: wallSettings(slug),
         participation: participation(event, publicAddress.current()),
-        announcement: store.events.announcement(slug),
+        announcement: storedOf(slug).announcement,
       };
+    },
+
+    /** The announcement the event's walls show, or null. */
+    announcement: (slug: string): Announcement | null => storedOf(slug).announcement,
+    async setAnnouncement(slug: string, announcement: Announcement | null): Promise<void> {
+      await store.events.setAnnouncement(slug, announcement);
+      await refresh(slug);
     },
 
     /** Compiled rules for the filter step. */
@@ -107,20 +148,22 @@ export function createEventRegistry(
      * at start, and after a change of the event.
      */
     warm: (slug: string): void => void ruleBook.compiled(slug),
-    /** Call after a rule changed in the store behind the rule book's back; the next item sees the new rules. */
-    invalidateRules: (slug: string): void => ruleBook.invalidate(slug),
 
     /**
      * The event's settings changed (console form or file): cached wall settings and rules are rebuilt, and the
      * console's own live changes to what the form sets (layout, theme, mode) give way to the form's values.
      */
-    settingsChanged(slug: string): void {
-      const { paused } = store.events.wallOverrides(slug);
-      store.events.setWallOverrides(slug, paused === undefined ? {} : { paused });
-      const { mode: _mode, holdSeconds: _hold, retentionDays: _days, ...rules } = store.events.ruleOverrides(slug);
-      store.events.setRuleOverrides(slug, rules);
-      wallCache.delete(slug);
-      ruleBook.invalidate(slug);
+    async settingsChanged(slug: string): Promise<void> {
+      const { paused } = await store.events.wallOverrides(slug);
+      await store.events.setWallOverrides(slug, paused === undefined ? {} : { paused });
+      const {
+        mode: _mode,
+        holdSeconds: _hold,
+        retentionDays: _days,
+        ...rules
+      } = await store.events.ruleOverrides(slug);
+      await store.events.setRuleOverrides(slug, rules);
+      await refresh(slug);
     },
   };
 }

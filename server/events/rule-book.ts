@@ -8,8 +8,23 @@ import type { EventRules } from '../pipeline/types.js';
 import { createBlocklist } from '../pipeline/blocklist.js';
 import type { Store } from '../store/index.js';
 import type { RuleOverrides } from '../store/events.js';
+import type { AuthorRuleView } from '../protocol/moderation.js';
 
+/** What the console stored for an event's rules. */
+interface StoredRules {
+  overrides: Partial<RuleOverrides>;
+  authors: { banned: AuthorRuleView[]; trusted: AuthorRuleView[] };
+}
+
+/** An event created since the last load has nothing stored yet. */
+const NOTHING_STORED: StoredRules = { overrides: {}, authors: { banned: [], trusted: [] } };
+
+/**
+ * Reads are synchronous, over what `load(slug)` read from the store (at start, after each write made here, and when
+ * told the store changed behind its back): intake reads the rules for every item, and the filter step is pure.
+ */
 export function createRuleBook(configOf: (slug: string) => EventConfig, store: Store) {
+  const stored = new Map<string, StoredRules>();
   const compiled = new Map<string, EventRules>();
   /** Told of every change, whoever made it (a console, an SMS opt-out), so every open console follows. */
   const listeners: ((rules: RulesView) => void)[] = [];
@@ -44,12 +59,24 @@ export function createRuleBook(configOf: (slug: string) => EventConfig, store: S
       hourlyCapPerSource: moderation.hourlyCapPerSource,
       retentionDays: moderation.retentionDays,
     };
-    return { ...configured, ...store.events.ruleOverrides(slug) };
+    return { ...configured, ...storedOf(slug).overrides };
+  }
+
+  function storedOf(slug: string): StoredRules {
+    return stored.get(slug) ?? NOTHING_STORED;
+  }
+
+  /** Reads the event's stored rules again; the next item is filtered with them. */
+  async function load(slug: string): Promise<void> {
+    const [overrides, authors] = await Promise.all([store.events.ruleOverrides(slug), store.rules.authors(slug)]);
+    stored.set(slug, { overrides, authors });
+    compiled.delete(slug);
+    cachedSettings.delete(slug);
   }
 
   function view(slug: string): RulesView {
     const moderation = configOf(slug).moderation;
-    const fromConsole = store.rules.authors(slug);
+    const fromConsole = storedOf(slug).authors;
     const fromFile = (keys: string[]) =>
       keys.map((authorKey) => ({ authorKey, label: authorKey, by: 'config', at: 0 }));
     return {
@@ -76,6 +103,7 @@ export function createRuleBook(configOf: (slug: string) => EventConfig, store: S
   }
 
   return {
+    load,
     view,
     settings,
     compiled(slug: string): EventRules {
@@ -86,23 +114,29 @@ export function createRuleBook(configOf: (slug: string) => EventConfig, store: S
       }
       return rules;
     },
+    /** The event's configuration changed: rules are rebuilt from it at the next read. */
     invalidate(slug: string): void {
       compiled.delete(slug);
       cachedSettings.delete(slug);
     },
 
-    update(change: RulesUpdate): RulesView {
+    async update(change: RulesUpdate): Promise<RulesView> {
       const { event, ...fields } = change;
-      store.events.setRuleOverrides(event, { ...store.events.ruleOverrides(event), ...fields });
-      compiled.delete(event);
-      cachedSettings.delete(event);
+      await store.events.setRuleOverrides(event, { ...(await store.events.ruleOverrides(event)), ...fields });
+      await load(event);
       return changed(event);
     },
 
-    setAuthor(event: string, authorKey: string, rule: 'banned' | 'trusted' | null, by: string, label = ''): RulesView {
-      if (rule) store.rules.setAuthor(event, authorKey, rule, by, Date.now(), label);
-      else store.rules.clearAuthor(event, authorKey);
-      compiled.delete(event);
+    async setAuthor(
+      event: string,
+      authorKey: string,
+      rule: 'banned' | 'trusted' | null,
+      by: string,
+      label = '',
+    ): Promise<RulesView> {
+      if (rule) await store.rules.setAuthor(event, authorKey, rule, by, Date.now(), label);
+      else await store.rules.clearAuthor(event, authorKey);
+      await load(event);
       return changed(event);
     },
 

@@ -21,7 +21,7 @@ function declarationHash(event: EventConfig, declarations: Readonly<Record<strin
     .digest('base64url');
 }
 
-export function seedFromFile(
+export async function seedFromFile(
   fileEvents: readonly EventConfig[],
   deps: {
     store: Store;
@@ -31,21 +31,21 @@ export function seedFromFile(
     /** Each event as the file writes it, by slug (`loadConfig`'s `declarations`). */
     declarations?: Readonly<Record<string, string>>;
   },
-): void {
+): Promise<void> {
   const { store, catalog, log, now = Date.now, declarations = {} } = deps;
-  const rows = new Map(store.events.list().map((row) => [row.slug, row]));
+  const rows = new Map((await store.events.list()).map((row) => [row.slug, row]));
   for (const event of fileEvents) {
     const hash = declarationHash(event, declarations);
     const row = rows.get(event.slug);
     if (row?.file_hash === hash) continue;
-    catalog.writeFromFile(event, hash);
+    await catalog.writeFromFile(event, hash);
     log.info({ event: event.slug }, row ? 'event updated from the configuration file' : 'event added from the file');
   }
   const declared = new Set(fileEvents.map((event) => event.slug));
   for (const row of rows.values()) {
     if (row.origin !== 'file' || declared.has(row.slug) || row.archived_at !== null) continue;
-    store.events.setArchived(row.slug, now());
+    await store.events.setArchived(row.slug, now());
     log.info({ event: row.slug }, 'event no longer in the configuration file: archived');
   }
-  catalog.reload();
+  await catalog.reload();
 }
