@@ -27,8 +27,8 @@ export async function ensureAdmin(
   firstRun: FirstRun,
   presetPassword?: string,
 ): Promise<FirstStart> {
-  if (moderators.countAdmins() > 0) return { admin: null, setupToken: null };
-  if (!presetPassword) return { admin: null, setupToken: firstRun.open() };
-  moderators.add(DEFAULT_ADMIN_NAME, await hashPassword(presetPassword), 'admin');
+  if ((await moderators.countAdmins()) > 0) return { admin: null, setupToken: null };
+  if (!presetPassword) return { admin: null, setupToken: await firstRun.open() };
+  await moderators.add(DEFAULT_ADMIN_NAME, await hashPassword(presetPassword), 'admin');
   return { admin: { name: DEFAULT_ADMIN_NAME }, setupToken: null };
 }

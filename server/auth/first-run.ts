@@ -73,17 +73,17 @@ export function createFirstRun(moderators: ModeratorStore, settings: InstallSett
 
   return {
     /** Opens set-up with a fresh token when no admin exists (the caller prints it once); null otherwise. */
-    open(): string | null {
-      if (moderators.countAdmins() > 0) return null;
+    async open(): Promise<string | null> {
+      if ((await moderators.countAdmins()) > 0) return null;
       const token = generateSetupToken();
       state = { kind: 'open', tokenHash: hash(normalizeSetupToken(token)) };
       return token;
     },
 
-    status(): SetupStatus {
-      const language = settings.get(LANGUAGE_KEY);
+    async status(): Promise<SetupStatus> {
+      const [language, admins] = await Promise.all([settings.get(LANGUAGE_KEY), moderators.countAdmins()]);
       return {
-        needed: moderators.countAdmins() === 0,
+        needed: admins === 0,
         language: LANGUAGES.find((lang) => lang === language) ?? null,
       };
     },
@@ -94,31 +94,32 @@ export function createFirstRun(moderators: ModeratorStore, settings: InstallSett
      * the admin count is checked again after it, in case `npm run user` made one in between.
      */
     async complete(body: unknown): Promise<Moderator> {
-      if (moderators.countAdmins() > 0) throw new SetupClosedError();
+      if ((await moderators.countAdmins()) > 0) throw new SetupClosedError();
       checkToken((body as { token?: unknown } | null)?.token);
       const parsed = setupRequest.safeParse(body);
       if (!parsed.success) throw fieldErrors(parsed.error);
       const { name, password, language } = parsed.data;
-      if (moderators.findByName(name)) {
-        throw new AppError(409, 'conflict', `"${name}" is already a moderator's name: choose another.`, [
-          { field: 'name', message: 'already taken' },
-        ]);
-      }
+      // Claimed between the token check and the first wait: a second request with the token meanwhile is refused.
       const claimed = state;
       state = { kind: 'claimed' };
       let passwordHash: string;
       try {
+        if (await moderators.findByName(name)) {
+          throw new AppError(409, 'conflict', `"${name}" is already a moderator's name: choose another.`, [
+            { field: 'name', message: 'already taken' },
+          ]);
+        }
         passwordHash = await hashPassword(password);
       } catch (error) {
         state = claimed;
         throw error;
       }
-      if (moderators.countAdmins() > 0) {
+      if ((await moderators.countAdmins()) > 0) {
         state = { kind: 'none' };
         throw new SetupClosedError();
       }
-      const admin = moderators.add(name, passwordHash, 'admin');
-      settings.set(LANGUAGE_KEY, language);
+      const admin = await moderators.add(name, passwordHash, 'admin');
+      await settings.set(LANGUAGE_KEY, language);
       state = { kind: 'none' };
       return admin;
     },

@@ -1,6 +1,7 @@
 /**
  * Session cookies for moderators: a random token in an HttpOnly, SameSite=Strict cookie; only its SHA-256 is
- * stored. The same check serves HTTP requests and the socket.io handshake.
+ * stored. The same check serves HTTP requests and the socket.io handshake. Nothing is kept in memory: a session
+ * opened or closed anywhere counts at once, on every request.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
@@ -16,10 +17,10 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export function createSessions(moderators: ModeratorStore) {
   return {
     /** Opens a session and returns the Set-Cookie header value. */
-    open(moderator: Moderator, secure: boolean, now = Date.now()): string {
+    async open(moderator: Moderator, secure: boolean, now = Date.now()): Promise<string> {
       const token = randomBytes(32).toString('base64url');
-      moderators.createSession(hashToken(token), moderator.id, now + SESSION_TTL_MS, now);
-      moderators.deleteExpiredSessions(now);
+      await moderators.createSession(hashToken(token), moderator.id, now + SESSION_TTL_MS, now);
+      await moderators.deleteExpiredSessions(now);
       return serializeCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'strict',
@@ -30,15 +31,15 @@ export function createSessions(moderators: ModeratorStore) {
     },
 
     /** The moderator behind a Cookie header, or null when absent, unknown or expired. */
-    fromCookieHeader(header: string | undefined, now = Date.now()): Moderator | null {
+    async fromCookieHeader(header: string | undefined, now = Date.now()): Promise<Moderator | null> {
       const token = header ? parseCookie(header)[SESSION_COOKIE] : undefined;
       return token ? moderators.findSession(hashToken(token), now) : null;
     },
 
     /** Ends the session and returns the Set-Cookie header value that clears the cookie. */
-    close(header: string | undefined, secure: boolean): string {
+    async close(header: string | undefined, secure: boolean): Promise<string> {
       const token = header ? parseCookie(header)[SESSION_COOKIE] : undefined;
-      if (token) moderators.deleteSession(hashToken(token));
+      if (token) await moderators.deleteSession(hashToken(token));
       return serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: 0 });
     },
   };

@@ -18,7 +18,7 @@ export function adminRouter(deps: { sessions: Sessions; events: EventRegistry; s
   };
   const admin = adminsOnly(deps.sessions, 'Only an admin can do this.');
 
-  router.get('/events/:slug/export', admin, eventExists, (req, res) => {
+  router.get('/events/:slug/export', admin, eventExists, async (req, res) => {
     const slug = String(req.params.slug);
     const format = req.query.format ?? 'csv';
     if (format !== 'csv' && format !== 'json') throw new BadRequestError('"format" is csv or json.');
@@ -28,25 +28,25 @@ export function adminRouter(deps: { sessions: Sessions; events: EventRegistry; s
     res.setHeader('Cache-Control', 'no-store');
     if (csv) {
       res.type('text/csv; charset=utf-8');
-      for (const line of csvLines(deps.store.items.all(slug), csv)) res.write(line);
+      for await (const line of csvLines(deps.store.items.all(slug), csv)) res.write(line);
       res.end();
       return;
     }
     res.type('application/json');
     res.write(`{"event":${JSON.stringify(slug)},"exportedAt":${JSON.stringify(new Date().toISOString())},"items":[`);
     let first = true;
-    for (const item of deps.store.items.all(slug)) {
+    for await (const item of deps.store.items.all(slug)) {
       res.write((first ? '' : ',') + JSON.stringify(exportRecord(item)));
       first = false;
     }
     res.end(']}');
   });
 
-  router.delete('/events/:slug/data', admin, eventExists, express.json({ limit: '1kb' }), (req, res) => {
+  router.delete('/events/:slug/data', admin, eventExists, express.json({ limit: '1kb' }), async (req, res) => {
     const slug = String(req.params.slug);
     const confirm = (req.body as { confirm?: unknown } | undefined)?.confirm;
     if (confirm !== slug) throw new BadRequestError(`To purge, send { "confirm": "${slug}" }.`);
-    res.json(deps.purge.event(slug, (res.locals.moderator as Moderator).name));
+    res.json(await deps.purge.event(slug, (res.locals.moderator as Moderator).name));
   });
 
   return router;

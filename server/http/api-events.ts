@@ -16,13 +16,13 @@ export function eventsRouter(store: Store, events: EventRegistry): Router {
     res.json(body);
   });
 
-  router.get('/events/:slug/items', (req, res) => {
+  router.get('/events/:slug/items', async (req, res) => {
     const { slug } = req.params;
     if (!events.has(slug)) throw new NotFoundError(`No event "${slug}".`);
     const limit = parseLimit(req.query.limit);
     const before = typeof req.query.before === 'string' ? decodeCursor(req.query.before) : undefined;
     if (before === null) throw new BadRequestError('"before" is not a cursor from this API.');
-    const body: ItemsPage = store.items.feed(slug, limit, before);
+    const body: ItemsPage = await store.items.feed(slug, limit, before);
     res.json(body);
   });
 

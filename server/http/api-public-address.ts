@@ -58,13 +58,14 @@ export function publicAddressRouter(deps: PublicAddressDeps): Router {
     };
   }
 
-  router.get('/public-address', (req, res) => {
+  router.get('/public-address', async (req, res) => {
+    const moderator = await moderatorOf(deps.sessions, req);
     res.setHeader('Cache-Control', 'no-store');
-    res.json(answer(req, moderatorOf(deps.sessions, req)));
+    res.json(answer(req, moderator));
   });
 
   const admin = adminsOnly(deps.sessions, 'Only an admin can set the public address.');
-  router.put('/admin/public-address', admin, express.json({ limit: '4kb' }), (req, res) => {
+  router.put('/admin/public-address', admin, express.json({ limit: '4kb' }), async (req, res) => {
     const moderator = res.locals.moderator as Moderator;
     const input = (req.body as { url?: unknown } | undefined)?.url;
     if (input !== null && typeof input !== 'string') {
@@ -72,7 +73,7 @@ export function publicAddressRouter(deps: PublicAddressDeps): Router {
     }
     const parsed = input === null || input.trim() === '' ? null : parsePublicAddress(input);
     if (parsed && !parsed.ok) throw new InvalidSettingsError([{ field: 'url', message: PROBLEMS[parsed.problem] }]);
-    deps.publicAddress.set(parsed?.url ?? null);
+    await deps.publicAddress.set(parsed?.url ?? null);
     deps.log.info({ url: parsed?.url ?? null, by: moderator.name }, 'public address set in the console');
     res.setHeader('Cache-Control', 'no-store');
     res.json(answer(req, moderator));

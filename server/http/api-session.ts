@@ -52,7 +52,7 @@ export function sessionRouter(moderators: ModeratorStore, sessions: Sessions, wi
       const minutes = Math.ceil(allowed.retryAfterSeconds / 60);
       throw new RateLimitedError(`${WAIT[allowed.limit]}; wait ${minutes} min.`, allowed.retryAfterSeconds);
     }
-    const moderator = moderators.findByName(name.trim());
+    const moderator = await moderators.findByName(name.trim());
     // Hash even for an unknown name, so timing does not tell which names exist.
     const valid = await verifyPassword(password, moderator?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!moderator || !valid) {
@@ -61,20 +61,20 @@ export function sessionRouter(moderators: ModeratorStore, sessions: Sessions, wi
     }
     await limits.succeeded(address, account);
     const { passwordHash: _hash, ...publicModerator } = moderator;
-    res.setHeader('Set-Cookie', sessions.open(publicModerator, req.secure));
+    res.setHeader('Set-Cookie', await sessions.open(publicModerator, req.secure));
     const body: SessionResponse = { moderator: publicModerator };
     res.json(body);
   });
 
-  router.get('/session', (req, res) => {
-    const moderator = sessions.fromCookieHeader(req.headers.cookie);
+  router.get('/session', async (req, res) => {
+    const moderator = await sessions.fromCookieHeader(req.headers.cookie);
     if (!moderator) throw new UnauthorizedError();
     const body: SessionResponse = { moderator };
     res.json(body);
   });
 
-  router.delete('/session', (req, res) => {
-    res.setHeader('Set-Cookie', sessions.close(req.headers.cookie, req.secure));
+  router.delete('/session', async (req, res) => {
+    res.setHeader('Set-Cookie', await sessions.close(req.headers.cookie, req.secure));
     res.status(204).end();
   });
 

@@ -54,8 +54,8 @@ export function setupAdminRouter(deps: SetupAdminDeps): Router {
     res.json(body);
   });
 
-  router.post('/admin/events', json, (req, res) => {
-    const event = catalog.createEvent(req.body);
+  router.post('/admin/events', json, async (req, res) => {
+    const event = await catalog.createEvent(req.body);
     deps.log.info({ event: event.slug, by: moderatorName(res.locals) }, 'event created in the console');
     res.status(201).json(present(req, event));
   });
@@ -64,8 +64,8 @@ export function setupAdminRouter(deps: SetupAdminDeps): Router {
     res.json(present(req, eventOrThrow(catalog, slugOf(req))));
   });
 
-  router.put('/admin/events/:slug', json, (req, res) => {
-    const event = catalog.updateEvent(slugOf(req), req.body);
+  router.put('/admin/events/:slug', json, async (req, res) => {
+    const event = await catalog.updateEvent(slugOf(req), req.body);
     deps.log.info({ event: event.slug, by: moderatorName(res.locals) }, 'event settings changed in the console');
     res.json(present(req, event));
   });
@@ -74,8 +74,8 @@ export function setupAdminRouter(deps: SetupAdminDeps): Router {
     ['archive', true],
     ['restore', false],
   ] as const) {
-    router.post(`/admin/events/:slug/${path}`, (req, res) => {
-      const event = catalog.setArchived(slugOf(req), archived);
+    router.post(`/admin/events/:slug/${path}`, async (req, res) => {
+      const event = await catalog.setArchived(slugOf(req), archived);
       deps.log.info(
         { event: event.slug, by: moderatorName(res.locals) },
         archived ? 'event archived' : 'event restored',
@@ -84,20 +84,20 @@ export function setupAdminRouter(deps: SetupAdminDeps): Router {
     });
   }
 
-  router.post('/admin/events/:slug/sources', json, (req, res) => {
-    const source = catalog.addSource(slugOf(req), req.body);
+  router.post('/admin/events/:slug/sources', json, async (req, res) => {
+    const source = await catalog.addSource(slugOf(req), req.body);
     deps.log.info({ event: slugOf(req), source: source.id, kind: source.config.kind }, 'source added in the console');
     res.status(201).json(adminSource(source, slugOf(req), baseOf(req)));
   });
 
-  router.put('/admin/events/:slug/sources/:id', json, (req, res) => {
-    const source = catalog.updateSource(slugOf(req), idOf(req), req.body);
+  router.put('/admin/events/:slug/sources/:id', json, async (req, res) => {
+    const source = await catalog.updateSource(slugOf(req), idOf(req), req.body);
     deps.log.info({ event: slugOf(req), source: source.id, kind: source.config.kind }, 'source changed in the console');
     res.json(adminSource(source, slugOf(req), baseOf(req)));
   });
 
-  router.delete('/admin/events/:slug/sources/:id', (req, res) => {
-    catalog.removeSource(slugOf(req), idOf(req));
+  router.delete('/admin/events/:slug/sources/:id', async (req, res) => {
+    await catalog.removeSource(slugOf(req), idOf(req));
     deps.log.info({ event: slugOf(req), source: idOf(req) }, 'source removed in the console');
     res.status(204).end();
   });

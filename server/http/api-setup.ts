@@ -33,8 +33,8 @@ export function setupRouter(firstRun: FirstRun, sessions: Sessions, log: Logger,
   const router = Router();
   const limits = createAttemptLimits(SETUP_LIMITS, { windows, name: 'set-up' });
 
-  router.get('/setup', (_req, res) => {
-    const body: SetupStatus = firstRun.status();
+  router.get('/setup', async (_req, res) => {
+    const body: SetupStatus = await firstRun.status();
     res.setHeader('Cache-Control', 'no-store');
     res.json(body);
   });
@@ -60,7 +60,7 @@ export function setupRouter(firstRun: FirstRun, sessions: Sessions, log: Logger,
     }
     await limits.succeeded(address, INSTALL);
     log.info({ name: admin.name }, 'first run: admin account created in the browser');
-    res.setHeader('Set-Cookie', sessions.open(admin, req.secure));
+    res.setHeader('Set-Cookie', await sessions.open(admin, req.secure));
     const body: SessionResponse = { moderator: admin };
     res.json(body);
   });

@@ -83,13 +83,13 @@ export function csvCell(value: unknown): string {
 }
 
 /** Lines of the CSV file, header first; a byte-order mark so spreadsheet programs read UTF-8. */
-export function* csvLines(
-  items: Iterable<Item>,
+export async function* csvLines(
+  items: AsyncIterable<Item> | Iterable<Item>,
   { language, separator }: CsvOptions = { language: 'en', separator: ',' },
-): Generator<string> {
+): AsyncGenerator<string> {
   const labels = EXPORT_LABELS[language];
   yield '\uFEFF' + COLUMNS.map(([column]) => csvCell(labels.columns[column])).join(separator) + '\r\n';
-  for (const item of items) yield COLUMNS.map(([, get]) => csvCell(get(item, labels))).join(separator) + '\r\n';
+  for await (const item of items) yield COLUMNS.map(([, get]) => csvCell(get(item, labels))).join(separator) + '\r\n';
 }
 
 /** The JSON export: the moderator view of each item, without the masked contact. */

@@ -73,9 +73,8 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.set('trust proxy', deps.config.trustProxy);
   app.use(securityHeaders);
 
-  const ping = deps.store.db.prepare('SELECT 1');
-  app.get('/healthz', (_req, res) => {
-    ping.get();
+  app.get('/healthz', async (_req, res) => {
+    await deps.store.ping();
     res.json({ status: 'ok', events: deps.events.slugs().length, uptimeSeconds: Math.round(process.uptime()) });
   });
 
