@@ -5,11 +5,17 @@
  *
  * `durable` (optional) is how a batch reaches the disk when its commit did not wait for it: its submitters are
  * answered when that resolves, while the event loop already prepares the next batch.
+ *
+ * Batches commit one at a time, in the order they were flushed, however long a commit takes: the store's log
+ * rows of one batch come after those of the one before.
  */
 export interface GroupCommitter<T, R> {
   submit(entry: T): Promise<R>;
-  /** Commits what is waiting now (used before reading what was submitted, and at shutdown). */
-  flush(): void;
+  /**
+   * Commits what is waiting now (used before reading what was submitted, and at shutdown); resolves once it is
+   * committed, not necessarily durable.
+   */
+  flush(): Promise<void>;
   /** Resolves once every batch committed so far has been answered (before the database closes). */
   settled(): Promise<void>;
 }
@@ -26,27 +32,30 @@ export interface GroupCommitOptions {
 }
 
 export function createGroupCommitter<T, R>(
-  commit: (entries: T[]) => R[],
+  commit: (entries: T[]) => R[] | Promise<R[]>,
   { maxBatch = 500, durable }: GroupCommitOptions = {},
 ): GroupCommitter<T, R> {
   let waiting: Waiting<T, R>[] = [];
   let scheduled: NodeJS.Immediate | null = null;
   const answering = new Set<Promise<void>>();
+  /** The last batch's commit: the next one starts after it. Never rejects (`settle` answers the failures). */
+  let committing: Promise<void> = Promise.resolve();
 
-  function flush(): void {
+  function flush(): Promise<void> {
     if (scheduled) clearImmediate(scheduled);
     scheduled = null;
     while (waiting.length > 0) {
       const batch = waiting.slice(0, maxBatch);
       waiting = waiting.slice(maxBatch);
-      settle(batch);
+      committing = committing.then(() => settle(batch));
     }
+    return committing;
   }
 
-  function settle(batch: Waiting<T, R>[]): void {
+  async function settle(batch: Waiting<T, R>[]): Promise<void> {
     let results: R[];
     try {
-      results = commit(batch.map((w) => w.entry));
+      results = await commit(batch.map((w) => w.entry));
     } catch (error) {
       // The transaction rolled back: nobody in this batch is told their item was stored.
       for (const w of batch) w.reject(error);
@@ -69,12 +78,17 @@ export function createGroupCommitter<T, R>(
     submit(entry: T): Promise<R> {
       return new Promise<R>((resolve, reject) => {
         waiting.push({ entry, resolve, reject });
-        scheduled ??= setImmediate(flush);
+        scheduled ??= setImmediate(() => void flush());
       });
     },
     flush,
     async settled() {
-      while (answering.size > 0) await Promise.allSettled(answering);
+      for (;;) {
+        const last = committing;
+        await last;
+        if (answering.size > 0) await Promise.allSettled(answering);
+        else if (last === committing) return;
+      }
     },
   };
 }

@@ -108,24 +108,30 @@ export function createIntake({ store, events, notifier, log, contactTag, proxyIm
     raw: RawPayload,
     origin: string = raw.format,
   ): Promise<IntakeOutcome | SourceChangeOutcome> {
-    const outcome = runPipeline(raw, pipelineContext(event), { revision: true });
+    const outcome = await runPipeline(raw, pipelineContext(event), { revision: true });
     if (outcome.kind === 'malformed') {
       log.warn({ event, origin, err: outcome.error.message }, 'malformed edit skipped');
       return { kind: 'malformed', message: outcome.error.message };
     }
     if (outcome.kind !== 'item') return outcome.kind === 'ignored' ? outcome : { kind: 'unchanged' };
-    committer.flush(); // the item may still be waiting for its own commit
-    if (!store.items.exists(event, outcome.item.source, outcome.item.sourceId)) return submit(event, raw, origin);
-    const change = store.items.revise(event, outcome.item, outcome.decision, now());
+    await committer.flush(); // the item may still be waiting for its own commit
+    if (!(await store.items.exists(event, outcome.item.source, outcome.item.sourceId)))
+      return submit(event, raw, origin);
+    const change = await store.items.revise(event, outcome.item, outcome.decision, now());
     if (!change) return { kind: 'unchanged' };
     notifyChange(change, 'source-edit');
     return { kind: 'revised', item: change.item };
   }
 
   /** The author deleted a post (or it is gone): the item leaves the wall and the queue, its content erased. */
-  function retract(event: string, source: SourceKind, sourceId: string, why: string): SourceChangeOutcome {
-    committer.flush();
-    const change = store.items.retract(event, source, sourceId, why, now());
+  async function retract(
+    event: string,
+    source: SourceKind,
+    sourceId: string,
+    why: string,
+  ): Promise<SourceChangeOutcome> {
+    await committer.flush();
+    const change = await store.items.retract(event, source, sourceId, why, now());
     if (!change) return { kind: 'unchanged' };
     log.info({ event, source, item: change.item.id, why }, 'item deleted at its source');
     notifyChange(change, 'source-delete');
@@ -133,7 +139,7 @@ export function createIntake({ store, events, notifier, log, contactTag, proxyIm
   }
 
   async function submit(event: string, raw: RawPayload, origin: string = raw.format): Promise<IntakeOutcome> {
-    const outcome = runPipeline(raw, pipelineContext(event));
+    const outcome = await runPipeline(raw, pipelineContext(event));
     switch (outcome.kind) {
       case 'malformed':
         log.warn({ event, origin, err: outcome.error.message }, 'malformed payload skipped');
@@ -142,7 +148,7 @@ export function createIntake({ store, events, notifier, log, contactTag, proxyIm
         log.debug({ event, origin, why: outcome.why }, 'payload ignored');
         return { kind: 'ignored', why: outcome.why };
       case 'duplicate':
-        return { kind: 'duplicate', status: store.items.statusByKey(event, outcome.source, outcome.sourceId) };
+        return { kind: 'duplicate', status: await store.items.statusByKey(event, outcome.source, outcome.sourceId) };
       case 'item': {
         const receivedAt = now();
         const { decision, holdUntil } = applyPolicies(event, outcome.item.source, outcome.decision, receivedAt);
@@ -163,7 +169,7 @@ export function createIntake({ store, events, notifier, log, contactTag, proxyIm
      * answer run (a source saves its cursor), all while the database is still open: called before it closes.
      */
     async drain(): Promise<void> {
-      committer.flush();
+      await committer.flush();
       await committer.settled();
       await new Promise((resolve) => setImmediate(resolve));
     },

@@ -2,9 +2,9 @@
 import type { SourceKind } from '../protocol/items.js';
 import type { SanitizedItem } from './types.js';
 
-/** Lookup into the store; dedupe never records anything itself, the store's unique key does. */
+/** Lookup into the store (asynchronous); dedupe never records anything itself, the store's unique key does. */
 export interface DedupeContext {
-  seen(source: SourceKind, sourceId: string): boolean;
+  seen(source: SourceKind, sourceId: string): Promise<boolean>;
 }
 
 /** `new` carries the item with its canonical `sourceId`, the one to store. */
@@ -27,8 +27,8 @@ export function canonicalSourceId(source: SourceKind, sourceId: string): string 
 }
 
 /** Returns the item with its canonical id, or `duplicate` when `ctx.seen` knows that id. */
-export function dedupe(item: SanitizedItem, ctx: DedupeContext): DedupeResult {
+export async function dedupe(item: SanitizedItem, ctx: DedupeContext): Promise<DedupeResult> {
   const sourceId = canonicalSourceId(item.source, item.sourceId);
-  if (ctx.seen(item.source, sourceId)) return { kind: 'duplicate', source: item.source, sourceId };
+  if (await ctx.seen(item.source, sourceId)) return { kind: 'duplicate', source: item.source, sourceId };
   return { kind: 'new', item: sourceId === item.sourceId ? item : { ...item, sourceId } };
 }

@@ -27,13 +27,13 @@ export type PipelineOutcome =
 /**
  * Runs the steps in order (`revision`: for an edit of a stored item, without dedupe), stopping at the first drop. A payload that makes normalize or sanitize throw anything
  * else (a bug, or input nobody foresaw) comes out as `malformed` so one bad message cannot stop a source. Errors
- * thrown by the caller's own lookups (`seen`, the rules) are not the payload's fault and propagate.
+ * thrown by the caller's own lookups (`seen`, the rules) are not the payload's fault and propagate (reject).
  */
-export function runPipeline(
+export async function runPipeline(
   raw: RawPayload,
   ctx: PipelineContext,
   options: { revision?: boolean } = {},
-): PipelineOutcome {
+): Promise<PipelineOutcome> {
   let item: SanitizedItem;
   try {
     item = sanitize(normalize(raw, ctx), { maxLength: ctx.maxLength, phoneCountries: ctx.phoneCountries });
@@ -45,7 +45,7 @@ export function runPipeline(
   }
   // An edit is of an item already stored: dedupe would drop it.
   if (options.revision) return { kind: 'item', item, decision: filter(item, ctx.rules) };
-  const deduped = dedupe(item, ctx);
+  const deduped = await dedupe(item, ctx);
   if (deduped.kind === 'duplicate') return deduped;
   return { kind: 'item', item: deduped.item, decision: filter(deduped.item, ctx.rules) };
 }

@@ -79,3 +79,37 @@ describe('group commit with a separate sync', () => {
     await committer.settled();
   });
 });
+
+describe('group commit on a store that answers later', () => {
+  it('commits one batch at a time, in order, and flush resolves once what waited is committed', async () => {
+    const log: string[] = [];
+    const committer = createGroupCommitter(
+      async (entries: number[]) => {
+        log.push(`start ${entries.join(',')}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        log.push(`end ${entries.join(',')}`);
+        return entries;
+      },
+      { maxBatch: 2 },
+    );
+    const answers = [1, 2, 3].map((n) => committer.submit(n));
+    await committer.flush();
+    expect(log).toEqual(['start 1,2', 'end 1,2', 'start 3', 'end 3']);
+    expect(await Promise.all(answers)).toEqual([1, 2, 3]);
+  });
+
+  it('waits, when settling, for a commit still under way', async () => {
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const committer = createGroupCommitter(async (entries: number[]) => {
+      await gate;
+      return entries;
+    });
+    const answered: number[] = [];
+    void committer.submit(7).then((n) => answered.push(n));
+    void committer.flush();
+    const settled = committer.settled().then(() => answered.length);
+    open();
+    expect(await settled).toBe(1);
+  });
+});

@@ -10,26 +10,26 @@ function item(source: SourceKind, sourceId: string): SanitizedItem {
 
 function store(...keys: string[]) {
   const seen = new Set(keys);
-  return { seen: (source: SourceKind, sourceId: string) => seen.has(`${source} ${sourceId}`) };
+  return { seen: async (source: SourceKind, sourceId: string) => seen.has(`${source} ${sourceId}`) };
 }
 
 describe('dedupe', () => {
-  it('passes a new item through unchanged', () => {
+  it('passes a new item through unchanged', async () => {
     const fresh = item('x', '123');
-    expect(dedupe(fresh, store())).toEqual({ kind: 'new', item: fresh });
+    expect(await dedupe(fresh, store())).toEqual({ kind: 'new', item: fresh });
   });
 
-  it('reports a known id as a duplicate, per source', () => {
-    expect(dedupe(item('x', '123'), store('x 123'))).toEqual({ kind: 'duplicate', source: 'x', sourceId: '123' });
-    expect(dedupe(item('bluesky', '123'), store('x 123')).kind).toBe('new');
+  it('reports a known id as a duplicate, per source', async () => {
+    expect(await dedupe(item('x', '123'), store('x 123'))).toEqual({ kind: 'duplicate', source: 'x', sourceId: '123' });
+    expect((await dedupe(item('bluesky', '123'), store('x 123'))).kind).toBe('new');
   });
 
-  it('compares ids case-sensitively', () => {
-    expect(dedupe(item('sms', 'SMabc'), store('sms SMABC')).kind).toBe('new');
-    expect(dedupe(item('email', '<A@example.org>'), store('email <a@example.org>')).kind).toBe('new');
+  it('compares ids case-sensitively', async () => {
+    expect((await dedupe(item('sms', 'SMabc'), store('sms SMABC'))).kind).toBe('new');
+    expect((await dedupe(item('email', '<A@example.org>'), store('email <a@example.org>'))).kind).toBe('new');
   });
 
-  it('lower-cases the host of a Mastodon URI, and only the host', () => {
+  it('lower-cases the host of a Mastodon URI, and only the host', async () => {
     const uri = 'HTTPS://Mastodon.Social/users/Trwnh/statuses/1';
     expect(canonicalSourceId('mastodon', uri)).toBe('https://mastodon.social/users/Trwnh/statuses/1');
     expect(canonicalSourceId('x', 'AbC')).toBe('AbC');
@@ -39,7 +39,10 @@ describe('dedupe', () => {
     expect(canonicalSourceId('mastodon', 'https://Ünïcode.Example/users/A/statuses/2')).toBe(
       'https://ünïcode.example/users/A/statuses/2',
     );
-    const result = dedupe(item('mastodon', uri), store('mastodon https://mastodon.social/users/Trwnh/statuses/1'));
+    const result = await dedupe(
+      item('mastodon', uri),
+      store('mastodon https://mastodon.social/users/Trwnh/statuses/1'),
+    );
     expect(result).toEqual({
       kind: 'duplicate',
       source: 'mastodon',
@@ -47,8 +50,8 @@ describe('dedupe', () => {
     });
   });
 
-  it('returns the canonical id to store', () => {
-    const result = dedupe(item('mastodon', 'https://Example.ORG/users/a/statuses/1'), store());
+  it('returns the canonical id to store', async () => {
+    const result = await dedupe(item('mastodon', 'https://Example.ORG/users/a/statuses/1'), store());
     expect(result.kind === 'new' && result.item.sourceId).toBe('https://example.org/users/a/statuses/1');
   });
 });

@@ -46,8 +46,10 @@ describe('DEMO_SAMPLES', () => {
     for (const number of numbers) expect(number).toMatch(/^(336399|447700900)/);
   });
 
-  it('shows folding, sanitizing and filtering', () => {
-    const outcomes = SAMPLES.map((sample) => runPipeline(sample, { ...ctx, seen: () => false, rules }));
+  it('shows folding, sanitizing and filtering', async () => {
+    const outcomes = await Promise.all(
+      SAMPLES.map((sample) => runPipeline(sample, { ...ctx, seen: async () => false, rules })),
+    );
     const items = outcomes.flatMap((o) => (o.kind === 'item' ? [o] : []));
     expect(items).toHaveLength(SAMPLES.length);
     expect(items.some((o) => o.item.source === 'mastodon' && o.item.text.startsWith('Merci pour ce débat'))).toBe(true);
@@ -81,8 +83,12 @@ describe('the demo source', () => {
     const controller = new AbortController();
     const source = createDemoSource({ kind: 'demo', enabled: true, intervalSeconds: 0.05 }, DEMO_SAMPLES.slice(0, 3));
     const done = source.run!(
-      fakeContext(controller.signal, states, (raw) => {
-        const outcome = runPipeline(raw, { ...ctx, seen: (source, id) => seen.has(`${source} ${id}`), rules });
+      fakeContext(controller.signal, states, async (raw) => {
+        const outcome = await runPipeline(raw, {
+          ...ctx,
+          seen: async (source, id) => seen.has(`${source} ${id}`),
+          rules,
+        });
         outcomes.push(outcome);
         if (outcome.kind === 'item') seen.add(`${outcome.item.source} ${outcome.item.sourceId}`);
       }),
@@ -99,20 +105,24 @@ function sourceIds(samples: RawPayload[]): string[] {
   return samples.map((sample) => normalize(sample, ctx).sourceId);
 }
 
-function fakeContext(signal: AbortSignal, states: SourceState[], take: (raw: RawPayload) => void): SourceContext {
+function fakeContext(
+  signal: AbortSignal,
+  states: SourceState[],
+  take: (raw: RawPayload) => Promise<void>,
+): SourceContext {
   const unused = () => {
     throw new Error('not used by the demo');
   };
   return {
     event: 'demo',
     hashtags: ['MurmureDemo'],
-    submit: (raw) => {
-      take(raw);
-      return Promise.resolve<IntakeOutcome>({ kind: 'ignored', why: 'counted by the test' });
+    submit: async (raw): Promise<IntakeOutcome> => {
+      await take(raw);
+      return { kind: 'ignored', why: 'counted by the test' };
     },
     revise: unused,
     retract: unused,
-    shownSourceIds: () => [],
+    shownSourceIds: async () => [],
     memory: { get: () => undefined, set: () => {}, delete: () => {}, forgetOlder: () => 0 },
     setState: (state) => states.push(state),
     log: silentLogger(),

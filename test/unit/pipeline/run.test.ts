@@ -10,7 +10,7 @@ function context(seen: string[] = [], overrides: Partial<PipelineContext> = {}):
   const known = new Set(seen);
   return {
     ...normalizeCtx,
-    seen: (source: SourceKind, sourceId: string) => known.has(`${source} ${sourceId}`),
+    seen: async (source: SourceKind, sourceId: string) => known.has(`${source} ${sourceId}`),
     rules: {
       mode: 'pre',
       blocklist: createBlocklist(['crétin'], { useDefault: false }),
@@ -28,8 +28,8 @@ const web = (message: string): RawPayload => ({
 });
 
 describe('runPipeline', () => {
-  it('returns a sanitized item with its decision', () => {
-    const outcome = runPipeline(web('Rappelez le 06 39 98 12 34 #Débat'), context());
+  it('returns a sanitized item with its decision', async () => {
+    const outcome = await runPipeline(web('Rappelez le 06 39 98 12 34 #Débat'), context());
     expect(outcome.kind).toBe('item');
     if (outcome.kind !== 'item') return;
     expect(outcome.item.text).toBe('Rappelez le ••• #Débat');
@@ -37,44 +37,44 @@ describe('runPipeline', () => {
     expect(outcome.decision).toEqual({ status: 'pending', reasons: [] });
   });
 
-  it('applies the filter', () => {
-    const outcome = runPipeline(web('quel crétin'), context());
+  it('applies the filter', async () => {
+    const outcome = await runPipeline(web('quel crétin'), context());
     expect(outcome.kind === 'item' && outcome.decision).toEqual({
       status: 'rejected',
       reasons: [{ rule: 'blocklist', detail: 'crétin' }],
     });
   });
 
-  it('honours maxLength', () => {
-    const outcome = runPipeline(web('un deux trois quatre'), context([], { maxLength: 10 }));
+  it('honours maxLength', async () => {
+    const outcome = await runPipeline(web('un deux trois quatre'), context([], { maxLength: 10 }));
     expect(outcome.kind === 'item' && outcome.item.text).toBe('un deux…');
   });
 
-  it('reports a duplicate with its canonical id', () => {
+  it('reports a duplicate with its canonical id', async () => {
     const status = fixtureJson('mastodon/status-hashtag-stream-update.json') as { uri: string };
     const raw: RawPayload = {
       format: 'mastodon',
       payload: { ...status, uri: status.uri.replace('mastodon.social', 'Mastodon.Social') },
     };
-    expect(runPipeline(raw, context([`mastodon ${status.uri}`]))).toEqual({
+    expect(await runPipeline(raw, context([`mastodon ${status.uri}`]))).toEqual({
       kind: 'duplicate',
       source: 'mastodon',
       sourceId: status.uri,
     });
   });
 
-  it('reports ignored payloads with why', () => {
+  it('reports ignored payloads with why', async () => {
     const raw: RawPayload = { format: 'jetstream', payload: fixtureJson('bluesky/jetstream-post-delete.json') };
-    expect(runPipeline(raw, context())).toEqual({ kind: 'ignored', why: 'post delete' });
+    expect(await runPipeline(raw, context())).toEqual({ kind: 'ignored', why: 'post delete' });
   });
 
-  it('reports malformed payloads', () => {
-    const outcome = runPipeline({ format: 'twilio', payload: { Body: 'x' } }, context());
+  it('reports malformed payloads', async () => {
+    const outcome = await runPipeline({ format: 'twilio', payload: { Body: 'x' } }, context());
     expect(outcome.kind).toBe('malformed');
     expect(outcome.kind === 'malformed' && outcome.error.message).toMatch(/^twilio: MessageSid: /);
   });
 
-  it('turns an unexpected exception into malformed instead of throwing', () => {
+  it('turns an unexpected exception into malformed instead of throwing', async () => {
     const broken = {
       ...context(),
       contactTag: (): string => {
@@ -82,16 +82,12 @@ describe('runPipeline', () => {
       },
     };
     const raw: RawPayload = { format: 'sms-gateway', payload: { from: '+33639981278', text: 'a', id: '1' } };
-    const outcome = runPipeline(raw, broken);
+    const outcome = await runPipeline(raw, broken);
     expect(outcome.kind === 'malformed' && outcome.error.message).toBe('sms-gateway: unexpected error: boom');
   });
 
-  it('lets a failing store lookup propagate: it is not the payload’s fault', () => {
-    const failing = context([], {
-      seen: () => {
-        throw new Error('database is locked');
-      },
-    });
-    expect(() => runPipeline(web('ok'), failing)).toThrow('database is locked');
+  it('lets a failing store lookup propagate: it is not the payload’s fault', async () => {
+    const failing = context([], { seen: () => Promise.reject(new Error('database is locked')) });
+    await expect(runPipeline(web('ok'), failing)).rejects.toThrow('database is locked');
   });
 });
