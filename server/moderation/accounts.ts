@@ -37,15 +37,15 @@ function noAccount(name: string): Failure {
 
 export function createAccounts(moderators: ModeratorStore, isOnline: (name: string) => boolean) {
   return {
-    list(actor: Moderator): Response<ModeratorAccount[]> {
+    async list(actor: Moderator): Promise<Response<ModeratorAccount[]>> {
       if (actor.role !== 'admin') return forbidden;
-      return { ok: true, data: moderators.list().map((m) => ({ ...m, online: isOnline(m.name) })) };
+      return { ok: true, data: (await moderators.list()).map((m) => ({ ...m, online: isOnline(m.name) })) };
     },
 
     async add(actor: Moderator, request: AccountRequest): Promise<Response<AccountCreated>> {
       if (actor.role !== 'admin') return forbidden;
       const { name, role = 'moderator' } = request;
-      if (moderators.findByName(name)) {
+      if (await moderators.findByName(name)) {
         return {
           ok: false,
           code: 'conflict',
@@ -54,21 +54,21 @@ export function createAccounts(moderators: ModeratorStore, isOnline: (name: stri
         };
       }
       const password = request.password ?? generatePassword();
-      const moderator = moderators.add(name, await hashPassword(password), role);
+      const moderator = await moderators.add(name, await hashPassword(password), role);
       return { ok: true, data: { moderator, password: request.password ? null : password } };
     },
 
     async password(actor: Moderator, request: AccountRequest): Promise<Response<AccountCreated>> {
       if (actor.role !== 'admin' && request.name.toLowerCase() !== actor.name.toLowerCase()) return forbidden;
-      const found = moderators.findByName(request.name);
+      const found = await moderators.findByName(request.name);
       if (!found) return noAccount(request.name);
       const password = request.password ?? generatePassword();
-      moderators.setPassword(found.name, await hashPassword(password));
+      await moderators.setPassword(found.name, await hashPassword(password));
       const { passwordHash: _hash, ...moderator } = found;
       return { ok: true, data: { moderator, password: request.password ? null : password } };
     },
 
-    remove(actor: Moderator, name: string): Response<null> {
+    async remove(actor: Moderator, name: string): Promise<Response<null>> {
       if (actor.role !== 'admin') return forbidden;
       if (name.toLowerCase() === actor.name.toLowerCase()) {
         return {
@@ -78,9 +78,9 @@ export function createAccounts(moderators: ModeratorStore, isOnline: (name: stri
           reason: { key: 'own_account' },
         };
       }
-      const target = moderators.findByName(name);
+      const target = await moderators.findByName(name);
       if (!target) return noAccount(name);
-      if (target.role === 'admin' && moderators.countAdmins() <= 1) {
+      if (target.role === 'admin' && (await moderators.countAdmins()) <= 1) {
         return {
           ok: false,
           code: 'conflict',
@@ -88,7 +88,7 @@ export function createAccounts(moderators: ModeratorStore, isOnline: (name: stri
           reason: { key: 'last_admin' },
         };
       }
-      moderators.remove(target.name);
+      await moderators.remove(target.name);
       return { ok: true, data: null };
     },
   };

@@ -77,9 +77,9 @@ export function createModerationActions(store: Store, notifier: Notifier, now: (
   }
 
   /** Records a status change if the item still has the status seen, then tells every client. */
-  function change(item: Item, actor: string, action: NoticeAction, next: Target): Response<Item> {
+  async function change(item: Item, actor: string, action: NoticeAction, next: Target): Promise<Response<Item>> {
     const at = now();
-    const updated = store.items.applyChange({
+    const updated = await store.items.applyChange({
       event: item.event,
       itemId: item.id,
       actor,
@@ -107,13 +107,13 @@ export function createModerationActions(store: Store, notifier: Notifier, now: (
     return { ok: true, data: updated };
   }
 
-  function find(id: number): Item | Response<Item> {
-    return store.items.get(id) ?? noItem(id);
+  async function find(id: number): Promise<Item | Response<Item>> {
+    return (await store.items.get(id)) ?? noItem(id);
   }
 
   return {
-    apply(moderator: Moderator, action: ModerationAction, request: ItemActionRequest): Response<Item> {
-      const item = find(request.id);
+    async apply(moderator: Moderator, action: ModerationAction, request: ItemActionRequest): Promise<Response<Item>> {
+      const item = await find(request.id);
       if ('ok' in item) return item;
       if (request.expected && request.expected !== item.status) return refuse(item, moved(item, ' in the meantime'));
       const refusal = conflict(item, action);
@@ -125,10 +125,10 @@ export function createModerationActions(store: Store, notifier: Notifier, now: (
      * Reverts the moderator's own last action on an item, only while it is still the item's last change:
      * an undo never overwrites what a colleague did since.
      */
-    undo(moderator: Moderator, id: number): Response<Item> {
-      const item = find(id);
+    async undo(moderator: Moderator, id: number): Promise<Response<Item>> {
+      const item = await find(id);
       if ('ok' in item) return item;
-      const last = store.log.lastEntry(id);
+      const last = await store.log.lastEntry(id);
       if (!last || last.actor !== moderator.name || !UNDOABLE.has(last.action) || last.before === null) {
         return refuse(item, { words: 'has no action of yours to undo', reason: { key: 'nothing_to_undo' } });
       }
@@ -137,18 +137,18 @@ export function createModerationActions(store: Store, notifier: Notifier, now: (
     },
 
     /** Hold mode: a pending item whose delay ran out goes on the wall, unless a moderator acted first. */
-    releaseHold(id: number): Response<Item> {
-      const item = find(id);
+    async releaseHold(id: number): Promise<Response<Item>> {
+      const item = await find(id);
       if ('ok' in item) return item;
       if (item.status !== 'pending') return refuse(item, moved(item));
       return change(item, HOLD_ACTOR, 'hold-expired', { status: 'approved', pinned: false });
     },
 
-    star(moderator: Moderator, id: number, starred: boolean): Response<Item> {
-      const item = find(id);
+    async star(moderator: Moderator, id: number, starred: boolean): Promise<Response<Item>> {
+      const item = await find(id);
       if ('ok' in item) return item;
       const at = now();
-      const updated = store.items.setStar(id, moderator.name, starred, at);
+      const updated = await store.items.setStar(id, moderator.name, starred, at);
       if (!updated) return noItem(id);
       const action = starred ? 'star' : 'unstar';
       notifier.itemModerated({
@@ -164,8 +164,8 @@ export function createModerationActions(store: Store, notifier: Notifier, now: (
     },
 
     /** Shows an approved item large on the walls for a while. */
-    spotlight(moderator: Moderator, id: number): Response<Item> {
-      const item = find(id);
+    async spotlight(moderator: Moderator, id: number): Promise<Response<Item>> {
+      const item = await find(id);
       if ('ok' in item) return item;
       if (item.status !== 'approved') {
         return refuse(item, {

@@ -17,30 +17,38 @@ export function startModerationJobs(
   intervals: JobIntervals = { holdMs: 1000, retentionMs: 60 * 60 * 1000 },
 ) {
   const { store, actions, purge, log, now = Date.now } = deps;
-  const guard = (name: string, job: () => void) => () => {
-    try {
-      job();
-    } catch (error) {
-      log.error({ err: error, job: name }, 'moderation job failed');
-    }
+  const running = new Set<Promise<void>>();
+  /**
+   * A run that fails is logged and the next one comes at its time; a run still going when its time comes again
+   * (a slow disk) is not doubled.
+   */
+  const guard = (name: string, job: () => Promise<void>) => {
+    let current: Promise<void> | null = null;
+    return () => {
+      if (current) return;
+      current = job()
+        .catch((error: unknown) => log.error({ err: error, job: name }, 'moderation job failed'))
+        .finally(() => {
+          running.delete(current!);
+          current = null;
+        });
+      running.add(current);
+    };
   };
-  const releaseHolds = guard('hold', () => {
-    for (const id of store.items.dueHolds(now())) actions.releaseHold(id);
+  const releaseHolds = guard('hold', async () => {
+    for (const id of await store.items.dueHolds(now())) await actions.releaseHold(id);
   });
-  const timers = [
-    setInterval(releaseHolds, intervals.holdMs),
-    setInterval(
-      guard('retention', () => purge.expired()),
-      intervals.retentionMs,
-    ),
-  ];
+  const expire = guard('retention', () => purge.expired());
+  const timers = [setInterval(releaseHolds, intervals.holdMs), setInterval(expire, intervals.retentionMs)];
   for (const timer of timers) timer.unref();
   // Holds that ran out while the server was stopped, and a retention pass, right away.
   releaseHolds();
-  guard('retention', () => purge.expired())();
+  expire();
   return {
-    stop(): void {
+    /** Stops the timers; resolves once the runs under way are over (before the store closes). */
+    async stop(): Promise<void> {
       for (const timer of timers) clearInterval(timer);
+      await Promise.all(running);
     },
   };
 }

@@ -23,39 +23,33 @@ export function createPurgeService(deps: {
   now?: () => number;
 }) {
   const { store, events, notifier, uploadsDir, log, now = Date.now } = deps;
-  const stillUsed = store.db
-    .prepare<[string], 1>("SELECT 1 FROM items WHERE media LIKE '%' || ? || '%' LIMIT 1")
-    .pluck();
 
-  function finish(event: string, result: PurgeResult): PurgeReport {
-    let mediaFiles = 0;
-    for (const url of result.uploads) {
-      if (stillUsed.get(url) !== undefined) continue;
-      rmSync(join(uploadsDir, basename(url)), { force: true });
-      mediaFiles += 1;
-    }
-    events.invalidateRules(event);
+  async function finish(event: string, result: PurgeResult): Promise<PurgeReport> {
+    // The store gives only the photos no remaining item shows.
+    for (const url of result.uploads) rmSync(join(uploadsDir, basename(url)), { force: true });
+    // Banned and trusted authors and the announcement may be gone: the registry reads them again.
+    await events.refresh(event);
     notifier.wallSettings(event, events.wallSettings(event), { resynchronise: true });
-    notifier.wallAnnouncement(event, store.events.announcement(event));
-    return { items: result.items, logEntries: result.logEntries, mediaFiles };
+    notifier.wallAnnouncement(event, events.announcement(event));
+    return { items: result.items, logEntries: result.logEntries, mediaFiles: result.uploads.length };
   }
 
   return {
     /** Everything of the event, as an admin asked. */
-    event(event: string, by: string): PurgeReport {
-      const report = finish(event, store.purge.event(event));
+    async event(event: string, by: string): Promise<PurgeReport> {
+      const report = await finish(event, await store.purge.event(event));
       log.warn({ event, by, ...report }, 'event data purged');
       return report;
     },
 
     /** Items past each event's retention period; run periodically. */
-    expired(): void {
+    async expired(): Promise<void> {
       for (const event of events.allSlugs()) {
         const days = events.ruleBook.settings(event).retentionDays;
         if (days === null) continue;
-        const result = store.purge.olderThan(event, now() - days * DAY_MS);
+        const result = await store.purge.olderThan(event, now() - days * DAY_MS);
         if (result.items === 0) continue;
-        log.info({ event, days, ...finish(event, result) }, 'items past the retention period purged');
+        log.info({ event, days, ...(await finish(event, result)) }, 'items past the retention period purged');
       }
     },
   };

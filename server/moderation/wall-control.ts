@@ -16,19 +16,19 @@ export const ANNOUNCEMENT_MAX = 280;
 
 export function createWallControl(store: Store, events: EventRegistry, notifier: Notifier, now = Date.now) {
   return {
-    update(_moderator: Moderator, request: WallUpdateRequest): Response<WallSettings> {
+    async update(_moderator: Moderator, request: WallUpdateRequest): Promise<Response<WallSettings>> {
       const { event, ...change } = request;
       const wasPaused = events.wallSettings(event).paused;
-      const settings = events.updateWall(event, change);
+      const settings = await events.updateWall(event, change);
       notifier.wallSettings(event, settings, { resynchronise: wasPaused && !settings.paused });
       return { ok: true, data: settings };
     },
 
-    announce(moderator: Moderator, request: AnnounceRequest): Response<Announcement | null> {
+    async announce(moderator: Moderator, request: AnnounceRequest): Promise<Response<Announcement | null>> {
       const { event } = request;
       const text = announcementText(request.text ?? '', eventPhoneCountries(events.config(event)));
       const announcement = text === '' ? null : { text, at: now(), by: moderator.name };
-      store.events.setAnnouncement(event, announcement);
+      await events.setAnnouncement(event, announcement);
       notifier.wallAnnouncement(event, announcement);
       return { ok: true, data: announcement };
     },

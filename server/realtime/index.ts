@@ -93,10 +93,21 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     if (pendingCounts.has(event) || !consolesFollow(event)) return;
     const timer = setTimeout(() => {
       pendingCounts.delete(event);
-      moderation.to(moderationRoom(event)).emit('queue:counts', { event, counts: deps.store.items.counts(event) });
+      deps.store.items.counts(event).then(
+        (counts) => moderation.to(moderationRoom(event)).emit('queue:counts', { event, counts }),
+        (error: unknown) => deps.log.error({ err: error, event }, 'queue counts could not be read'),
+      );
     }, COUNTS_INTERVAL_MS);
     timer.unref();
     pendingCounts.set(event, timer);
+  }
+
+  /** Sends the event's walls a fresh snapshot, once it is read (a failure is logged; walls keep what they have). */
+  function sendSnapshot(event: string): void {
+    snapshots.get(event).then(
+      (snapshot) => wall.to(wallRoom(event)).emit('wall:snapshot', snapshot),
+      (error: unknown) => deps.log.error({ err: error, event }, 'wall snapshot failed'),
+    );
   }
 
   /** Other consoles follow a colleague's wall changes. */
@@ -136,9 +147,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       snapshots.invalidate(event);
       wall.to(wallRoom(event)).emit('wall:settings', settings);
       // Items approved during a pause were not shown: a snapshot brings every wall up to date at once.
-      if (options.resynchronise) {
-        wall.to(wallRoom(event)).emit('wall:snapshot', snapshots.get(event));
-      }
+      if (options.resynchronise) sendSnapshot(event);
       eventUpdated(event);
     },
     itemSpotlight(item: Item): void {
@@ -163,7 +172,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       return;
     }
     if (!deps.events.has(event)) return;
-    wall.to(wallRoom(event)).emit('wall:snapshot', snapshots.get(event));
+    sendSnapshot(event);
     eventUpdated(event);
   }
 
@@ -175,16 +184,23 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     moderation.emit('events:changed', deps.events.slugs().map(deps.events.publicEvent));
     for (const event of deps.events.slugs()) {
       snapshots.invalidate(event);
-      wall.to(wallRoom(event)).emit('wall:snapshot', snapshots.get(event));
+      sendSnapshot(event);
       eventUpdated(event);
     }
   }
 
+  /** States reach the consoles in the order they changed, each once its items per minute are counted. */
+  let statusesSent: Promise<void> = Promise.resolve();
   /** A source changed state: consoles of its event see it at once. */
   function sourceStatus(status: SourceStatus): void {
-    void sourceHealth(deps.store, [status], status.event).then(([health]) => {
-      if (health) moderation.to(moderationRoom(status.event)).emit('source:status', health);
-    });
+    statusesSent = statusesSent
+      .then(() => sourceHealth(deps.store, [status], status.event))
+      .then(
+        ([health]) => {
+          if (health) moderation.to(moderationRoom(status.event)).emit('source:status', health);
+        },
+        (error: unknown) => deps.log.error({ err: error, source: status.id }, 'source state could not be sent'),
+      );
   }
 
   return {
