@@ -12,6 +12,7 @@ import type { Language } from '../protocol/event.js';
 import type { SourceImages } from '../media/source-images.js';
 import type { Source, SourceContext, SourceMemory, SourceRouteContext, SourceStatus, StateDetails } from './source.js';
 import { createRouteTable } from './route-table.js';
+import { createSourceMemories, type SourceMemoryRows } from './source-memory.js';
 import { createBlueskySource } from './bluesky/index.js';
 import { createDemoSource } from './demo.js';
 import { createSmtpSource } from './email-smtp.js';
@@ -45,6 +46,8 @@ interface Running {
   done: Promise<void>;
   /** What it was started with: a change of settings or hashtags restarts it. */
   fingerprint: string;
+  /** Lets go of its memory once it stopped. */
+  release(): void;
 }
 
 /** An event's sources as the manager runs them (server/events/catalog.ts gives them). */
@@ -52,14 +55,6 @@ export interface EventSources {
   slug: string;
   hashtags: string[];
   sources: { id: number; config: SourceConfig }[];
-}
-
-/** Where source memory is kept (the store's source_state), per event and kind. */
-export interface SourceMemoryRows {
-  get(event: string, kind: string, key: string): string | undefined;
-  set(event: string, kind: string, key: string, value: string): void;
-  delete(event: string, kind: string, key: string): void;
-  forgetOlder(event: string, kind: string, prefix: string, before: number): number;
 }
 
 /** A sender's STOP and START, per event (server/moderation/opt-outs.ts). */
@@ -73,8 +68,9 @@ export interface SourceManagerDeps {
   submit: SubmitFn;
   revise: ReviseFn;
   retract: RetractFn;
+  /** Where source memory is kept (the store's source_state), per event and kind. */
   memory: SourceMemoryRows;
-  shownSourceIds: (event: string, source: SourceKind, limit?: number) => string[];
+  shownSourceIds: (event: string, source: SourceKind, limit?: number) => Promise<string[]>;
   /** Whether the event holds the item with this key. */
   has: (event: string, source: SourceKind, sourceId: string) => Promise<boolean>;
   optOuts: OptOutRules;
@@ -94,6 +90,7 @@ export function createSourceManager(deps: SourceManagerDeps) {
   const statuses = new Map<string, SourceStatus>();
   const syncing = new Map<string, Promise<void>>();
   const routes = createRouteTable();
+  const memories = createSourceMemories(deps.memory, deps.log);
 
   function report(status: SourceStatus): void {
     const previous = statuses.get(status.id);
@@ -105,25 +102,23 @@ export function createSourceManager(deps: SourceManagerDeps) {
     deps.onStatus?.(status);
   }
 
-  function memoryOf(event: string, kind: string): SourceMemory {
-    return {
-      get: (key) => deps.memory.get(event, kind, key),
-      set: (key, value) => deps.memory.set(event, kind, key, value),
-      delete: (key) => deps.memory.delete(event, kind, key),
-      forgetOlder: (prefix, before) => deps.memory.forgetOlder(event, kind, prefix, before),
-    };
-  }
-
-  function startOne(eventSources: EventSources, id: string, config: SourceConfig, fingerprint: string): void {
+  async function startOne(
+    eventSources: EventSources,
+    id: string,
+    config: SourceConfig,
+    fingerprint: string,
+  ): Promise<void> {
     const event = eventSources.slug;
     const base = { id, event, kind: config.kind, identity: identityOf(config, eventSources.hashtags) };
     if (!config.enabled) {
       routes.unmount(id);
       return report({ ...base, state: 'stopped' });
     }
+    // What the source remembers is read before it starts: it reads it synchronously (source-memory.ts).
+    const { memory, release } = await memories.open(event, config.kind);
     const source = (FACTORIES[config.kind] as (c: SourceConfig) => Source)(config);
     const controller = new AbortController();
-    const ctx = contextOf(eventSources, id, config, controller.signal, (state, details) =>
+    const ctx = contextOf(eventSources, id, memory, controller.signal, (state, details) =>
       report({ ...base, ...stateOf(id, state, details) }),
     );
     if (source.routes) routes.mount(event, id, source.routes(ctx));
@@ -134,7 +129,7 @@ export function createSourceManager(deps: SourceManagerDeps) {
       ctx.log.error({ err: error }, 'source stopped on an unexpected error');
       ctx.setState('failing', failure(error instanceof Error ? error.message : String(error), { error }));
     });
-    running.set(id, { controller, done, fingerprint });
+    running.set(id, { controller, done, fingerprint, release });
   }
 
   /** A state as the console sees it: a known failure calmed to offline when the network is away (offline.ts). */
@@ -151,7 +146,7 @@ export function createSourceManager(deps: SourceManagerDeps) {
   function contextOf(
     eventSources: EventSources,
     id: string,
-    config: SourceConfig,
+    memory: SourceMemory,
     signal: AbortSignal,
     setState: SourceContext['setState'],
   ): SourceRouteContext {
@@ -168,7 +163,7 @@ export function createSourceManager(deps: SourceManagerDeps) {
       revise: (raw) => deps.revise(event, raw, id),
       retract: (source, sourceId, why) => deps.retract(event, source, sourceId, why),
       shownSourceIds: (source, limit) => deps.shownSourceIds(event, source, limit),
-      memory: memoryOf(event, config.kind),
+      memory,
       setState,
       log: deps.log.child({ source: id }),
       signal,
@@ -196,7 +191,8 @@ export function createSourceManager(deps: SourceManagerDeps) {
       if (!replaced(id)) routes.unmount(id);
     }
     await Promise.all(stopping.map(([, { done }]) => done));
-    for (const [id] of stopping) {
+    for (const [id, { release }] of stopping) {
+      release();
       running.delete(id);
       const status = statuses.get(id);
       if (status && status.state !== 'finished') report({ ...status, state: 'stopped' });
@@ -237,7 +233,7 @@ export function createSourceManager(deps: SourceManagerDeps) {
     }
     if (!event) return;
     for (const [id, { config, fingerprint }] of wanted) {
-      if (!running.has(id)) startOne(event, id, config, fingerprint);
+      if (!running.has(id)) await startOne(event, id, config, fingerprint);
     }
   }
 
@@ -245,8 +241,17 @@ export function createSourceManager(deps: SourceManagerDeps) {
     /** The routes of the running push sources, which the HTTP layer serves. */
     routes,
     syncEvent,
-    stopEvent: (slug: string): Promise<void> => stopMatching((id) => id.startsWith(`${slug}/`)),
-    stopAll: (): Promise<void> => stopMatching(() => true),
+    // A source may be starting (reading its memory): the changes under way end first.
+    stopEvent: async (slug: string): Promise<void> => {
+      await syncing.get(slug)?.catch(() => undefined);
+      await stopMatching((id) => id.startsWith(`${slug}/`));
+    },
+    stopAll: async (): Promise<void> => {
+      await Promise.allSettled(syncing.values());
+      await stopMatching(() => true);
+    },
+    /** Resolves once what the sources wrote to their memory is in the store (before it closes). */
+    memorySaved: (): Promise<void> => memories.settled(),
     statuses: (event?: string): SourceStatus[] =>
       [...statuses.values()].filter((status) => event === undefined || status.event === event),
   };

@@ -51,7 +51,10 @@ export interface StateDetails {
   parts?: SourcePart[];
 }
 
-/** Small values a source keeps across restarts (cursors, since ids), scoped to its event and kind. */
+/**
+ * Small values a source keeps across restarts (cursors, since ids), scoped to its event and kind. Synchronous: read
+ * from the store before the source starts, written through after (source-memory.ts).
+ */
 export interface SourceMemory {
   get(key: string): string | undefined;
   set(key: string, value: string): void;
@@ -69,9 +72,9 @@ export interface SourceContext {
   /** The author edited a post: the stored item follows (a post never stored goes in as new). */
   revise(raw: RawPayload): Promise<IntakeOutcome | SourceChangeOutcome>;
   /** The author deleted a post, or the network no longer has it: it leaves the wall and the queue. */
-  retract(source: SourceKind, sourceId: string, why: string): SourceChangeOutcome;
+  retract(source: SourceKind, sourceId: string, why: string): Promise<SourceChangeOutcome>;
   /** Source ids of the event's approved items from `source`, most recently shown first (to re-check them). */
-  shownSourceIds(source: SourceKind, limit?: number): string[];
+  shownSourceIds(source: SourceKind, limit?: number): Promise<string[]>;
   memory: SourceMemory;
   /** Reports the source's state to moderators; `details` replace the previous ones. */
   setState(state: SourceState, details?: StateDetails): void;

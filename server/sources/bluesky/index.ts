@@ -143,8 +143,14 @@ class BlueskyRun {
     const key = `${POST_KEY}${uri}`;
     if (frame.commit.operation === 'delete') {
       if (this.ctx.memory.get(key) === undefined) return;
-      this.ctx.retract('bluesky', uri, 'deleted by its author on Bluesky');
-      this.ctx.memory.delete(key);
+      const task = this.ctx
+        .retract('bluesky', uri, 'deleted by its author on Bluesky')
+        .then(
+          () => this.ctx.memory.delete(key),
+          (error: unknown) => this.#warn({ uri, err: describeError(error) }, 'Bluesky delete not applied'),
+        )
+        .finally(() => this.#inFlight.delete(task));
+      this.#inFlight.add(task);
       return;
     }
     const post = summarizeJetstreamPost(frame.commit.record);

@@ -257,7 +257,7 @@ async function handleFrame(run: Run, text: string, caughtUp: boolean): Promise<v
       case 'edit':
         return await run.statuses.edit(frame.status, 'stream');
       case 'delete':
-        return run.statuses.remove(frame.id);
+        return await run.statuses.remove(frame.id);
       case 'error':
         return log.warn({ message: frame.message.slice(0, 200) }, 'mastodon stream error frame');
       case 'other':

@@ -31,7 +31,7 @@ export async function recheckShown(
 ): Promise<RecheckResult> {
   const result: RecheckResult = { checked: 0, gone: 0 };
   // Several instances may have relayed a status: each looks up those it knows an id of its own for.
-  const known = ctx.shownSourceIds('mastodon', limit * 4).flatMap((uri) => {
+  const known = (await ctx.shownSourceIds('mastodon', limit * 4)).flatMap((uri) => {
     const localId = statuses.localIdOf(uri);
     return localId === undefined ? [] : [localId];
   });
@@ -39,7 +39,7 @@ export async function recheckShown(
     const status = await api.status(localId);
     result.checked += 1;
     if (status === null) {
-      statuses.remove(localId);
+      await statuses.remove(localId);
       result.gone += 1;
     } else if (isEdited(status)) {
       await statuses.edit(status, 'recheck');

@@ -89,7 +89,7 @@ export function createStatusHandler(ctx: SourceContext, instance: { base: string
     },
 
     /** A `delete` (the local id), or a status the instance no longer has: it leaves the wall and the queue. */
-    remove(localId: string): void {
+    async remove(localId: string): Promise<void> {
       const uri = ctx.memory.get(key(localId));
       ctx.memory.delete(key(localId));
       if (uri !== undefined && uri !== BOOST) ctx.memory.delete(localKey(uri));
@@ -97,7 +97,7 @@ export function createStatusHandler(ctx: SourceContext, instance: { base: string
         ctx.log.debug({ instance: instance.host, localId }, 'delete of a status we never kept');
         return;
       }
-      const outcome = ctx.retract('mastodon', uri, 'deleted by its author');
+      const outcome = await ctx.retract('mastodon', uri, 'deleted by its author');
       ctx.log.info({ instance: instance.host, uri, outcome: outcome.kind }, 'status deleted at its source');
     },
   };

@@ -312,12 +312,12 @@ class XSourceRun {
   async #recheckLoop(): Promise<void> {
     if (this.config.recheckSeconds === 0) return;
     while (await sleep(this.config.recheckSeconds * 1000, this.#halt.signal)) {
-      const ids = this.ctx.shownSourceIds('x', this.tuning.recheckLimit);
-      if (ids.length === 0 || this.#lookupGate.waitMs() > 0) continue;
       try {
-        const gone = await recheckShown(this.#api.v2, ids, this.#lookupGate, (id) => {
-          this.ctx.retract('x', id, 'deleted on X');
-        });
+        const ids = await this.ctx.shownSourceIds('x', this.tuning.recheckLimit);
+        if (ids.length === 0 || this.#lookupGate.waitMs() > 0) continue;
+        const gone = await recheckShown(this.#api.v2, ids, this.#lookupGate, (id) =>
+          this.ctx.retract('x', id, 'deleted on X'),
+        );
         if (gone > 0) this.ctx.log.info({ gone }, 'approved posts deleted on X were taken down');
       } catch (error) {
         if (this.ctx.signal.aborted) return;

@@ -32,7 +32,7 @@ export async function recheckShown(
   v2: XV2,
   ids: readonly string[],
   gate: RateGate,
-  retract: (id: string) => void,
+  retract: (id: string) => Promise<unknown>,
 ): Promise<number> {
   let gone = 0;
   for (let start = 0; start < ids.length && gate.waitMs() === 0; start += LOOKUP_BATCH) {
@@ -47,7 +47,7 @@ export async function recheckShown(
     for (const error of errors) {
       const id = error.resource_id ?? error.value;
       if (id !== undefined && error.type?.endsWith(NOT_FOUND) === true && batch.includes(id)) {
-        retract(id);
+        await retract(id);
         gone += 1;
       }
     }
