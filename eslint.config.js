@@ -16,6 +16,20 @@ export default ts.config(
     },
   },
   {
+    // A store call returns a promise (the store may be a database server): one forgotten await would act on a
+    // promise as if it were the value, or let a failure go unheard. Type-aware, so only where it matters.
+    files: ['server/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { arguments: false, attributes: false } },
+      ],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     files: ['wall/**', 'moderation/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
