@@ -9,7 +9,7 @@ import { BENCH_EVENT, createBenchApp } from '../lib/app.js';
 import { serverStats } from './server-stats.js';
 
 // The browser benchmark passes the built screens' folder; the fan-out one needs none.
-const bench = createBenchApp(process.argv[2] ? { clientDir: process.argv[2] } : {});
+const bench = await createBenchApp(process.argv[2] ? { clientDir: process.argv[2] } : {});
 const { app } = bench;
 
 serve({
@@ -31,7 +31,7 @@ serve({
       if (outcome.kind !== 'stored') throw new Error(`item ${i} not stored: ${outcome.kind}`);
       ids.push(outcome.item.id);
     }
-    const sample = toPublicItem({ ...app.store.items.get(ids[0]!)!, status: 'approved', shownAt: Date.now() });
+    const sample = toPublicItem({ ...(await app.store.items.get(ids[0]!))!, status: 'approved', shownAt: Date.now() });
     return { ids, sample, sampleBytes: Buffer.byteLength(JSON.stringify(sample)) };
   },
   ...serverStats,

@@ -30,12 +30,12 @@ beforeAll(async () => {
     const response = await submit(app.server.url, 'town-hall', { name, message });
     if (response.status !== 202) throw new Error(`submission refused: ${response.status}`);
   }
-  for (const item of app.server.app.store.items.queue('town-hall', 'pending', 10).items) {
+  for (const item of (await app.server.app.store.items.queue('town-hall', 'pending', 10)).items) {
     await moderator.act('approve', item.id);
   }
   await moderator.announce(ANNOUNCEMENT);
   // A French reply quoting a Hebrew post, as a Mastodon or Bluesky quote would arrive.
-  app.server.app.store.items.insertBatch([
+  await app.server.app.store.items.insertBatch([
     {
       event: 'town-hall',
       item: sanitizedItem({

@@ -90,7 +90,7 @@ describe('first run', () => {
     // The spent token is gone from the address bar, and the console is connected as the new admin.
     expect(new URL(page.url()).pathname + new URL(page.url()).hash).toBe('/moderation');
     await page.getByText('Session de Organisatrice').waitFor({ state: 'attached' });
-    expect(server.app.store.moderators.list()).toEqual([
+    expect(await server.app.store.moderators.list()).toEqual([
       expect.objectContaining({ name: 'Organisatrice', role: 'admin' }),
     ]);
     expect(await status()).toEqual({ needed: false, language: 'fr' });

@@ -91,7 +91,7 @@ window.submitForms = () => { document.getElementById('plain').submit(); document
 }
 
 const fromAttacker = () => seen.filter((request) => request.origin === attackerUrl);
-const admins = () => server.app.store.moderators.list().filter((moderator) => moderator.role === 'admin');
+const admins = async () => (await server.app.store.moderators.list()).filter((moderator) => moderator.role === 'admin');
 const archived = () => server.app.catalog.get('town-hall')?.archivedAt !== null;
 
 describe('a page on another port of the same host', () => {
@@ -113,8 +113,8 @@ describe('a page on another port of the same host', () => {
     expect(attempt.closed).not.toBeNull();
     const handshakes = fromAttacker().filter((request) => request.url.startsWith('/socket.io/'));
     expect(handshakes).toEqual([expect.objectContaining({ withSession: true })]);
-    expect(server.app.store.moderators.list().map((moderator) => moderator.name)).not.toContain('mallory');
-    expect(admins()).toHaveLength(1);
+    expect((await server.app.store.moderators.list()).map((moderator) => moderator.name)).not.toContain('mallory');
+    expect(await admins()).toHaveLength(1);
     await page.close();
   });
 

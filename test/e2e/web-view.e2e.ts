@@ -89,9 +89,9 @@ describe('web view', () => {
       .getByText(/affiché après modération/)
       .first()
       .waitFor();
-    const queued = server.app.store.items
-      .queue('town-hall', 'pending', 10)
-      .items.find((i) => i.text === 'Vue depuis le balcon');
+    const queued = (await server.app.store.items.queue('town-hall', 'pending', 10)).items.find(
+      (i) => i.text === 'Vue depuis le balcon',
+    );
     expect(queued?.media[0]?.url).toMatch(/^\/media\/uploads\/[0-9a-f]{64}\.png$/);
 
     await page.getByLabel(/Votre message/).fill('');

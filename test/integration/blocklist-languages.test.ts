@@ -18,9 +18,8 @@ const web = [{ kind: 'web' as const, perMinute: 600 }];
 async function reasonsOf(slug: string, message: string): Promise<string[]> {
   expect((await submit(server.url, slug, { name: 'Ana', message })).status).toBe(202);
   const statuses = ['pending', 'rejected'] as const;
-  const item = statuses
-    .flatMap((status) => server.app.store.items.queue(slug, status, 100).items)
-    .find((candidate) => candidate.text === message);
+  const pages = await Promise.all(statuses.map((status) => server.app.store.items.queue(slug, status, 100)));
+  const item = pages.flatMap((page) => page.items).find((candidate) => candidate.text === message);
   expect(item, message).toBeDefined();
   return item!.reasons.filter((r) => r.rule === 'blocklist').map((r) => r.detail);
 }

@@ -55,8 +55,9 @@ function start(slug: string, source: ImapInput, options: { dataDir?: string; log
   return startServer({ ...options, events: [{ slug, title: slug, sources: [source] }] });
 }
 
-const queue = (server: TestServer, slug: string) => server.app.store.items.queue(slug, 'pending', 200).items;
-const ids = (server: TestServer, slug: string) => queue(server, slug).map((item) => item.sourceId);
+const queue = async (server: TestServer, slug: string) =>
+  (await server.app.store.items.queue(slug, 'pending', 200)).items;
+const ids = async (server: TestServer, slug: string) => (await queue(server, slug)).map((item) => item.sourceId);
 const status = (server: TestServer, slug: string) => server.app.sources.statuses(slug)[0];
 
 /** Message-ID → flags of every message in `mailbox`, as Dovecot has them. */
@@ -105,8 +106,8 @@ describe.skipIf(!hasDovecot)(hasDovecot ? 'IMAP mailbox' : `IMAP mailbox (skippe
     afterAll(() => server?.close());
 
     it('imports what people wrote, with images, and ignores auto-replies', async () => {
-      await vi.waitFor(() => expect(queue(server, 'reading')).toHaveLength(4), { timeout: 10_000 });
-      const items = new Map(queue(server, 'reading').map((item) => [item.sourceId, item]));
+      await vi.waitFor(async () => expect(await queue(server, 'reading')).toHaveLength(4), { timeout: 10_000 });
+      const items = new Map((await queue(server, 'reading')).map((item) => [item.sourceId, item]));
       expect(items.get('<plain@x>')).toMatchObject({
         author: { name: 'Sender plain' },
         text: 'Note plain\n\nText plain',
@@ -130,15 +131,17 @@ describe.skipIf(!hasDovecot)(hasDovecot ? 'IMAP mailbox' : `IMAP mailbox (skippe
 
     it('gets new mail at once through IDLE (the poll is a minute away)', async () => {
       await dovecot.deliver(await note('idle'), 'Reading');
-      await vi.waitFor(() => expect(ids(server, 'reading')).toContain('<idle@x>'), { timeout: 5_000 });
+      await vi.waitFor(async () => expect(await ids(server, 'reading')).toContain('<idle@x>'), { timeout: 5_000 });
     });
 
     it('reconnects after the server drops the connection, without importing anything twice', async () => {
-      const before = queue(server, 'reading').length;
+      const before = (await queue(server, 'reading')).length;
       await dovecot.kick();
       await dovecot.deliver(await note('after-kick'), 'Reading');
-      await vi.waitFor(() => expect(ids(server, 'reading')).toContain('<after-kick@x>'), { timeout: 10_000 });
-      expect(queue(server, 'reading')).toHaveLength(before + 1);
+      await vi.waitFor(async () => expect(await ids(server, 'reading')).toContain('<after-kick@x>'), {
+        timeout: 10_000,
+      });
+      expect(await queue(server, 'reading')).toHaveLength(before + 1);
       // The mail that was waiting is imported by the first read after the reconnect, before the state says so.
       await vi.waitFor(() => expect(status(server, 'reading')?.state).toBe('live'));
     });
@@ -157,9 +160,11 @@ describe.skipIf(!hasDovecot)(hasDovecot ? 'IMAP mailbox' : `IMAP mailbox (skippe
     );
     try {
       await vi.waitFor(() => expect(status(server, 'polled')?.state).toBe('polling'));
-      expect(ids(server, 'polled')).toEqual(['<poll-1@x>']);
+      expect(await ids(server, 'polled')).toEqual(['<poll-1@x>']);
       await dovecot.deliver(await note('poll-2'), 'Polled');
-      await vi.waitFor(() => expect(ids(server, 'polled')).toEqual(['<poll-1@x>', '<poll-2@x>']), { timeout: 5_000 });
+      await vi.waitFor(async () => expect(await ids(server, 'polled')).toEqual(['<poll-1@x>', '<poll-2@x>']), {
+        timeout: 5_000,
+      });
       await vi.waitFor(async () =>
         expect([...(await flags('Polled-done')).keys()].sort()).toEqual(['<poll-1@x>', '<poll-2@x>']),
       );
@@ -173,17 +178,17 @@ describe.skipIf(!hasDovecot)(hasDovecot ? 'IMAP mailbox' : `IMAP mailbox (skippe
     const total = 15;
     for (let n = 1; n <= total; n++) await dovecot.deliver(await note(`restart-${n}`), 'Restart');
     const first = await start('restart', imapSource('Restart'));
-    await vi.waitFor(() => expect(queue(first, 'restart').length).toBeGreaterThanOrEqual(3), {
+    await vi.waitFor(async () => expect((await queue(first, 'restart')).length).toBeGreaterThanOrEqual(3), {
       timeout: 10_000,
       interval: 5,
     });
-    const midway = queue(first, 'restart').length;
+    const midway = (await queue(first, 'restart')).length;
     await first.close({ keepData: true });
     expect(midway).toBeLessThan(total); // stopped in the middle of the mailbox
     const second = await start('restart', imapSource('Restart'), { dataDir: first.dataDir });
     try {
-      await vi.waitFor(() => expect(queue(second, 'restart')).toHaveLength(total), { timeout: 10_000 });
-      expect(new Set(ids(second, 'restart')).size).toBe(total);
+      await vi.waitFor(async () => expect(await queue(second, 'restart')).toHaveLength(total), { timeout: 10_000 });
+      expect(new Set(await ids(second, 'restart')).size).toBe(total);
       await vi.waitFor(async () =>
         expect([...(await flags('Restart')).values()].every((f) => f.includes('\\Seen'))).toBe(true),
       );
@@ -193,13 +198,13 @@ describe.skipIf(!hasDovecot)(hasDovecot ? 'IMAP mailbox' : `IMAP mailbox (skippe
       await second.close({ keepData: true });
       const third = await start('restart', imapSource('Restart'), { dataDir: first.dataDir });
       await third.app.sources.stopEvent('restart');
-      third.app.store.sourceState.set('restart', 'email-imap', keys.lastUid, '5');
+      await third.app.store.sourceState.set('restart', 'email-imap', keys.lastUid, '5');
       await dovecot.doveadm(['flags', 'remove', '-u', IMAP_USER, '\\Seen', 'mailbox', 'Restart', 'uid', '6:*']);
       void runSources(third.app, third.app.events.config('restart'));
       await vi.waitFor(async () =>
         expect([...(await flags('Restart')).values()].every((f) => f.includes('\\Seen'))).toBe(true),
       );
-      expect(queue(third, 'restart')).toHaveLength(total);
+      expect(await queue(third, 'restart')).toHaveLength(total);
       await third.close();
     } finally {
       await second.close();
@@ -210,15 +215,15 @@ describe.skipIf(!hasDovecot)(hasDovecot ? 'IMAP mailbox' : `IMAP mailbox (skippe
     const logs = captureLogs();
     for (const n of [1, 2]) await dovecot.deliver(await note(`validity-${n}`), 'Validity');
     const first = await start('validity', imapSource('Validity'));
-    await vi.waitFor(() => expect(queue(first, 'validity')).toHaveLength(2));
+    await vi.waitFor(async () => expect(await queue(first, 'validity')).toHaveLength(2));
     await first.close({ keepData: true });
     await dovecot.doveadm(['mailbox', 'update', '-u', IMAP_USER, '--uid-validity', '4242', 'Validity']);
     await dovecot.doveadm(['flags', 'remove', '-u', IMAP_USER, '\\Seen', 'mailbox', 'Validity', 'all']);
     await dovecot.deliver(await note('validity-3'), 'Validity');
     const second = await start('validity', imapSource('Validity'), { dataDir: first.dataDir, log: logs.log });
     try {
-      await vi.waitFor(() =>
-        expect(ids(second, 'validity').sort()).toEqual(['<validity-1@x>', '<validity-2@x>', '<validity-3@x>']),
+      await vi.waitFor(async () =>
+        expect((await ids(second, 'validity')).sort()).toEqual(['<validity-1@x>', '<validity-2@x>', '<validity-3@x>']),
       );
       await vi.waitFor(async () =>
         expect([...(await flags('Validity')).values()].every((f) => f.includes('\\Seen'))).toBe(true),
@@ -299,7 +304,7 @@ describe.skipIf(!hasDovecot)('IMAP with an OAuth2 access token', () => {
     const server = await start('oauth', { ...source, accessToken: 'valid-access-token' });
     const refused = await start('oauth', { ...source, accessToken: 'expired-token' });
     try {
-      await vi.waitFor(() => expect(ids(server, 'oauth')).toEqual(['<oauth@x>']), { timeout: 5_000 });
+      await vi.waitFor(async () => expect(await ids(server, 'oauth')).toEqual(['<oauth@x>']), { timeout: 5_000 });
       await vi.waitFor(() => expect(status(refused, 'oauth')?.state).toBe('failing'), { timeout: 5_000 });
       expect(status(refused, 'oauth')?.lastError).toMatch(/^the server refused the access token for wall/);
     } finally {

@@ -76,8 +76,10 @@ async function converse(port: number, commands: string[]): Promise<string[]> {
   return replies;
 }
 
-const queue = (server: TestServer, slug = 'town-hall') => server.app.store.items.queue(slug, 'pending', 100).items;
-const byId = (server: TestServer, messageId: string) => queue(server).find((item) => item.sourceId === messageId);
+const queue = async (server: TestServer, slug = 'town-hall') =>
+  (await server.app.store.items.queue(slug, 'pending', 100)).items;
+const byId = async (server: TestServer, messageId: string) =>
+  (await queue(server)).find((item) => item.sourceId === messageId);
 
 let server: TestServer;
 let port: number;
@@ -103,7 +105,7 @@ describe('mail that reaches the queue', () => {
     });
     expect(info.response).toMatch(/^250 2\.6\.0 Message received/);
     // No waiting: the 250 came after the commit.
-    const item = byId(server, '<plain-1@example.net>');
+    const item = await byId(server, '<plain-1@example.net>');
     expect(item).toMatchObject({
       source: 'email',
       author: { name: 'Claire Martin' },
@@ -121,14 +123,14 @@ describe('mail that reaches the queue', () => {
       html: '<p>Une question&nbsp;: <b>la vidéo</b> sera-t-elle en ligne ?</p><p>Merci</p>',
       messageId: '<html-1@example.net>',
     });
-    expect(byId(server, '<html-1@example.net>')?.text).toBe(
+    expect((await byId(server, '<html-1@example.net>'))?.text).toBe(
       'Question\n\nUne question\u00a0: la vidéo sera-t-elle en ligne ?\n\nMerci',
     );
     await transport(port).sendMail({
       envelope: { from: 'x@example.net', to: [QUESTIONS] },
       raw: fixture('html-only.eml'),
     });
-    const spam = byId(server, '<MXQAHQMRSTRWAEMHJAPA@guide-des-vins-de-bourgogne.fr>');
+    const spam = await byId(server, '<MXQAHQMRSTRWAEMHJAPA@guide-des-vins-de-bourgogne.fr>');
     expect(spam?.author.name).toBe('Matilda Klein');
     expect(spam?.text).toMatch(/^123\.042 Euro pro Jahr GRARANTIERT von einer Bank! KOSTENLOS\n\n\S/);
     expect(spam?.text).not.toMatch(/<[a-z]/i);
@@ -139,7 +141,7 @@ describe('mail that reaches the queue', () => {
       envelope: { from: 'andris@kreata.ee', to: [QUESTIONS] },
       raw: fixture('multipart-with-image-attachments.eml'),
     });
-    const item = byId(server, '<012d606e-3550-2d94-b566-6cd996de88e3@kreata.ee>')!;
+    const item = (await byId(server, '<012d606e-3550-2d94-b566-6cd996de88e3@kreata.ee>'))!;
     // The subject's 13-digit run could be a phone number: mail is a private channel, so it is redacted.
     expect(item.text).toBe('Nodemailer is unicode friendly ✔ (•••)\n\nHello to myself! http://www.nodemailer.com/');
     expect(item.media.map((m) => m.url)).toEqual([
@@ -171,7 +173,7 @@ describe('mail that reaches the queue', () => {
   ])('cuts the quoted thread and the signature of a %s reply', async (language, text, expected) => {
     const messageId = `<reply-${language}@example.net>`;
     await transport(port).sendMail({ from: SENDER, to: QUESTIONS, subject: 'Re: Programme', text, messageId });
-    expect(byId(server, messageId)?.text).toBe(expected);
+    expect((await byId(server, messageId))?.text).toBe(expected);
   });
 });
 
@@ -191,7 +193,7 @@ describe('mail that is accepted but not shown (no loops)', () => {
       messageId,
     });
     expect(info.response).toMatch(/^250 /);
-    expect(byId(server, messageId)).toBeUndefined();
+    expect(await byId(server, messageId)).toBeUndefined();
     expect(logs.lines.some((line) => line.includes('message ignored') && line.includes(why))).toBe(true);
   });
 
@@ -200,7 +202,7 @@ describe('mail that is accepted but not shown (no loops)', () => {
     const raw = `From: Mail Delivery System <postmaster@example.net>\r\nTo: ${QUESTIONS}\r\nSubject: Undelivered\r\nMessage-ID: ${messageId}\r\n\r\nYour message could not be delivered.\r\n`;
     const info = await transport(port).sendMail({ envelope: { from: '', to: [QUESTIONS] }, raw });
     expect(info.response).toMatch(/^250 /);
-    expect(byId(server, messageId)).toBeUndefined();
+    expect(await byId(server, messageId)).toBeUndefined();
   });
 });
 
@@ -209,12 +211,12 @@ describe('mail that is refused', () => {
     const [ehlo] = await converse(port, ['EHLO client.example.net', 'QUIT']);
     expect(ehlo).toMatch(new RegExp(`^250[- ]SIZE ${MAX_BYTES}$`, 'm'));
     expect(ehlo).not.toMatch(/AUTH|STARTTLS/);
-    const before = queue(server).length;
+    const before = (await queue(server)).length;
     const error = await transport(port)
       .sendMail({ from: SENDER, to: QUESTIONS, subject: 'Big', text: 'x'.repeat(MAX_BYTES + 1000) })
       .catch((e: { responseCode?: number; response?: string }) => e);
     expect(error).toMatchObject({ responseCode: 552 });
-    expect(queue(server)).toHaveLength(before);
+    expect(await queue(server)).toHaveLength(before);
   });
 
   it('refuses an oversized message at DATA even when the client does not announce its size', async () => {
@@ -260,7 +262,7 @@ describe('mail that is refused', () => {
       })
       .catch((e: { responseCode?: number }) => e);
     expect(noSender).toMatchObject({ responseCode: 554 });
-    expect(byId(server, '<broken-1@example.net>')).toBeUndefined();
+    expect(await byId(server, '<broken-1@example.net>')).toBeUndefined();
     expect(logs.lines.filter((line) => line.includes('unreadable message refused'))).toHaveLength(2);
   });
 
@@ -304,7 +306,7 @@ describe('STARTTLS', () => {
         tls: { ca: readFileSync(tls.certFile), servername: 'localhost' },
       });
       await mailer.sendMail({ from: SENDER, to: 'tls@wall.example.org', text: 'over TLS', messageId: '<tls-1@x>' });
-      const items = tlsServer.app.store.items.queue('secure', 'pending', 10).items;
+      const items = (await tlsServer.app.store.items.queue('secure', 'pending', 10)).items;
       expect(items.map((item: Item) => item.text)).toEqual(['over TLS']);
     } finally {
       await tlsServer.close();
@@ -358,9 +360,10 @@ describe('events sharing one port', () => {
       await send(['one@wall.example.org'], '<to-one@x>');
       await send(['TWO@wall.example.org'], '<to-two@x>');
       await send(['one@wall.example.org', 'two@wall.example.org'], '<to-both@x>');
-      const texts = (slug: string) => two.app.store.items.queue(slug, 'pending', 10).items.map((item) => item.text);
-      expect(texts('day-one').sort()).toEqual(['<to-both>', '<to-one>']);
-      expect(texts('day-two').sort()).toEqual(['<to-both>', '<to-two>']);
+      const texts = async (slug: string) =>
+        (await two.app.store.items.queue(slug, 'pending', 10)).items.map((item) => item.text);
+      expect((await texts('day-one')).sort()).toEqual(['<to-both>', '<to-one>']);
+      expect((await texts('day-two')).sort()).toEqual(['<to-both>', '<to-two>']);
       // The listener stays while one event still uses it, and closes with the last one.
       await two.app.sources.stopEvent('day-one');
       await expect(send(['one@wall.example.org'], '<late@x>')).rejects.toMatchObject({ responseCode: 550 });

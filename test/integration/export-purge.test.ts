@@ -96,8 +96,8 @@ describe('export', () => {
     });
     await submit(server.url, 'english', { name: 'Ana', message: 'Semi; colons, commas and\nnew lines' });
     await submit(server.url, 'town-hall', { name: 'Léa', message: 'Ça va, «\u00a0super\u00a0» ; merci' });
-    const item = server.app.store.items.queue('town-hall', 'pending', 10).items[0]!;
-    server.app.actions.apply({ id: 1, name: 'admin', role: 'admin' }, 'approve', { id: item.id });
+    const item = (await server.app.store.items.queue('town-hall', 'pending', 10)).items[0]!;
+    await server.app.actions.apply({ id: 1, name: 'admin', role: 'admin' }, 'approve', { id: item.id });
     const cookie = await login(server.url);
     const exported = async (slug: string, query: string) => {
       const response = await fetch(`${server.url}/api/events/${slug}/export?format=csv${query}`, {
@@ -158,9 +158,9 @@ describe('purge', () => {
     form.append('photo', new Blob([PNG_1X1], { type: 'image/png' }), 'p.png');
     await fetch(`${server.url}/api/events/town-hall/submissions`, { method: 'POST', body: form });
     await submit(server.url, 'other', { message: 'Stays' });
-    const [item] = server.app.store.items.queue('town-hall', 'pending', 10).items;
-    server.app.actions.apply({ id: 1, name: 'admin', role: 'admin' }, 'approve', { id: item!.id });
-    server.app.store.rules.setAuthor('town-hall', item!.authorKey, 'banned', 'admin');
+    const [item] = (await server.app.store.items.queue('town-hall', 'pending', 10)).items;
+    await server.app.actions.apply({ id: 1, name: 'admin', role: 'admin' }, 'approve', { id: item!.id });
+    await server.app.store.rules.setAuthor('town-hall', item!.authorKey, 'banned', 'admin');
     const photo = join(server.dataDir, 'media', 'uploads', item!.media[0]!.url.split('/').pop()!);
     expect(existsSync(photo)).toBe(true);
 
@@ -180,9 +180,14 @@ describe('purge', () => {
     expect((await resent).items).toEqual([]);
     wall.close();
     expect(existsSync(photo)).toBe(false);
-    expect(server.app.store.items.counts('town-hall')).toEqual({ pending: 0, approved: 0, rejected: 0, hidden: 0 });
-    expect(server.app.store.rules.authors('town-hall').banned).toEqual([]);
-    expect(server.app.store.items.counts('other').pending).toBe(1);
+    expect(await server.app.store.items.counts('town-hall')).toEqual({
+      pending: 0,
+      approved: 0,
+      rejected: 0,
+      hidden: 0,
+    });
+    expect((await server.app.store.rules.authors('town-hall')).banned).toEqual([]);
+    expect((await server.app.store.items.counts('other')).pending).toBe(1);
   });
 
   it('purges items past the retention period on its own', async () => {
@@ -194,7 +199,9 @@ describe('purge', () => {
     const admin = await signedIn(server.url);
     await admin.ok('rules:update', { event: 'town-hall', retentionDays: 1 });
     admin.close();
-    await expect.poll(() => server.app.store.items.counts('town-hall').pending, { timeout: 3000 }).toBe(1);
-    expect(server.app.store.items.queue('town-hall', 'pending', 10).items[0]!.text).toBe('Fresh');
+    await expect
+      .poll(async () => (await server.app.store.items.counts('town-hall')).pending, { timeout: 3000 })
+      .toBe(1);
+    expect((await server.app.store.items.queue('town-hall', 'pending', 10)).items[0]!.text).toBe('Fresh');
   });
 });

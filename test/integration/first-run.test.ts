@@ -82,7 +82,7 @@ describe('first run', () => {
     expect(again.status).toBe(409);
     expect(((await again.json()) as ApiError).error).toMatchObject({ code: 'conflict', message: /already done/ });
     expect(await status(server.url)).toEqual({ needed: false, language: 'en' });
-    expect(server.app.store.moderators.list().map((m) => m.name)).toEqual(['Claire']);
+    expect((await server.app.store.moderators.list()).map((m) => m.name)).toEqual(['Claire']);
     await login(server.url, 'Claire', PASSWORD);
   });
 
@@ -91,7 +91,7 @@ describe('first run', () => {
     const body = (name: string) => ({ token: server.setupToken, name, password: PASSWORD, language: 'fr' });
     const [first, second] = await Promise.all([setup(server.url, body('Ana')), setup(server.url, body('Bea'))]);
     expect([first.status, second.status].sort()).toEqual([200, 409]);
-    expect(server.app.store.moderators.list()).toHaveLength(1);
+    expect(await server.app.store.moderators.list()).toHaveLength(1);
   });
 
   it('opens no set-up after a restart once an admin exists, and a new token at each start before', async () => {

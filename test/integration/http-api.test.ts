@@ -28,10 +28,10 @@ async function approvedItems(count: number): Promise<Item[]> {
   for (let i = 0; i < count; i++) {
     await submit(server.url, 'town-hall', { message: `message ${i}` });
   }
-  const pending = server.app.store.items.queue('town-hall', 'pending', 100).items;
+  const pending = (await server.app.store.items.queue('town-hall', 'pending', 100)).items;
   const admin = { id: 1, name: 'admin', role: 'admin' as const };
   for (const item of pending) {
-    const result = server.app.actions.apply(admin, 'approve', { id: item.id });
+    const result = await server.app.actions.apply(admin, 'approve', { id: item.id });
     if (result.ok) items.push(result.data);
   }
   return items;
@@ -89,9 +89,9 @@ describe('POST /api/events/:slug/submissions', () => {
     expect(first.status).toBe(202);
     expect(second.status).toBe(200);
     expect(await second.json()).toEqual({ status: 'received', duplicate: true });
-    const stored = server.app.store.items
-      .queue('town-hall', 'pending', 500)
-      .items.filter((i) => i.text === 'Sent twice on bad wifi');
+    const stored = (await server.app.store.items.queue('town-hall', 'pending', 500)).items.filter(
+      (i) => i.text === 'Sent twice on bad wifi',
+    );
     expect(stored).toHaveLength(1);
   });
 

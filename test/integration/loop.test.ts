@@ -190,7 +190,7 @@ describe('consoles following an event', () => {
     await vi.waitFor(() => expect(namespace.sockets.size).toBe(0));
     const broadcast = vi.spyOn(namespace.adapter, 'broadcast');
     expect((await submit(server.url, 'town-hall', { message: 'Nobody is watching' })).status).toBe(202);
-    expect(server.app.store.items.queue('town-hall', 'pending', 10).items).toHaveLength(1);
+    expect((await server.app.store.items.queue('town-hall', 'pending', 10)).items).toHaveLength(1);
     // socket.io encodes a broadcast before it looks for receivers: no item broadcast at all.
     const sent = broadcast.mock.calls.map(([packet]) => (packet.data as unknown[])[0]);
     expect(sent).not.toContain('item:new');

@@ -24,7 +24,7 @@ async function moderator(name = 'admin', password?: string): Promise<ModeratorCl
 
 async function queued(message: string, name = 'Claire'): Promise<Item> {
   expect((await submit(server.url, 'town-hall', { name, message })).status).toBe(202);
-  const item = server.app.store.items.queue('town-hall', 'pending', 500).items.find((i) => i.text === message);
+  const item = (await server.app.store.items.queue('town-hall', 'pending', 500)).items.find((i) => i.text === message);
   if (!item) throw new Error(`${message} not pending`);
   return item;
 }
@@ -82,9 +82,9 @@ describe('undo', () => {
     const lea = await moderator();
     const item = await queued('Deux mains');
     await lea.ok('item:approve', { id: item.id });
-    server.app.actions.apply({ id: 99, name: 'Sam', role: 'moderator' }, 'hide', { id: item.id });
+    await server.app.actions.apply({ id: 99, name: 'Sam', role: 'moderator' }, 'hide', { id: item.id });
     expect(await lea.request('item:undo', { id: item.id })).toMatchObject({ ok: false, code: 'conflict' });
-    expect(server.app.store.items.get(item.id)?.status).toBe('hidden');
+    expect((await server.app.store.items.get(item.id))?.status).toBe('hidden');
   });
 });
 
@@ -145,21 +145,22 @@ describe('rules', () => {
     await submit(server.url, 'town-hall', { message: 'Les TROTTINETTES partout' });
     await submit(server.url, 'town-hall', { message: 'Une trottinette sur le trottoir' });
     await submit(server.url, 'town-hall', { message: 'Oh merde, le bus' });
-    const statusOf = (text: string) =>
-      ['pending', 'approved', 'rejected']
-        .flatMap((s) => server.app.store.items.queue('town-hall', s as never, 100).items)
-        .find((i) => i.text === text)?.status;
-    expect(statusOf('Une trottinette sur le trottoir')).toBe('rejected');
-    expect(statusOf('Oh merde, le bus')).toBe('pending');
+    const statusOf = async (text: string) => {
+      const statuses = ['pending', 'approved', 'rejected'] as const;
+      const pages = await Promise.all(statuses.map((s) => server.app.store.items.queue('town-hall', s, 100)));
+      return pages.flatMap((page) => page.items).find((i) => i.text === text)?.status;
+    };
+    expect(await statusOf('Une trottinette sur le trottoir')).toBe('rejected');
+    expect(await statusOf('Oh merde, le bus')).toBe('pending');
 
     await lea.ok('rules:update', { event: 'town-hall', mode: 'post' });
     await submit(server.url, 'town-hall', { message: 'En direct' });
-    expect(statusOf('En direct')).toBe('approved');
+    expect(await statusOf('En direct')).toBe('approved');
 
     await submit(server.url, 'town-hall', { name: 'Mairie', message: 'Compte officiel' });
-    const trusted = server.app.store.items
-      .queue('town-hall', 'approved', 100)
-      .items.find((i) => i.text === 'Compte officiel')!;
+    const trusted = (await server.app.store.items.queue('town-hall', 'approved', 100)).items.find(
+      (i) => i.text === 'Compte officiel',
+    )!;
     await lea.ok('rules:author', {
       event: 'town-hall',
       authorKey: trusted.authorKey,
@@ -169,8 +170,8 @@ describe('rules', () => {
     await lea.ok('rules:update', { event: 'town-hall', trustedOnly: true });
     await submit(server.url, 'town-hall', { name: 'Troll', message: 'Hijack #TownHall' });
     await submit(server.url, 'town-hall', { name: 'Mairie', message: 'Toujours là' });
-    expect(statusOf('Hijack #TownHall')).toBe('rejected');
-    expect(statusOf('Toujours là')).toBe('approved');
+    expect(await statusOf('Hijack #TownHall')).toBe('rejected');
+    expect(await statusOf('Toujours là')).toBe('approved');
     const view = await lea.ok<RulesView>('rules:get', { event: 'town-hall' });
     expect(view).toMatchObject({
       mode: 'post',
@@ -195,11 +196,13 @@ describe('rules', () => {
     const released = nextEvent<ModerationNotice>(lea.socket, 'item:moderated', (n) => n.action === 'hold-expired');
     clock += 31_000;
     expect(await released).toMatchObject({ by: 'hold', after: 'approved', item: { id: kept.id } });
-    expect(server.app.store.items.get(stopped.id)?.status).toBe('rejected');
+    expect((await server.app.store.items.get(stopped.id))?.status).toBe('rejected');
 
     await lea.ok('rules:update', { event: 'town-hall', mode: 'post', hourlyCapPerSource: 2 });
     for (const message of ['un', 'deux', 'trois']) await submit(server.url, 'town-hall', { message });
-    const third = server.app.store.items.queue('town-hall', 'pending', 10).items.find((i) => i.text === 'trois');
+    const third = (await server.app.store.items.queue('town-hall', 'pending', 10)).items.find(
+      (i) => i.text === 'trois',
+    );
     expect(third?.reasons).toContainEqual({ rule: 'hourly-cap', detail: 'more than 2 items an hour from web' });
   });
 });

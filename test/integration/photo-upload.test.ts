@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** The newest pending item (the queue lists pending items oldest first). */
-const latest = () => server.app.store.items.queue('town-hall', 'pending', 100).items.at(-1)!;
+const latest = async () => (await server.app.store.items.queue('town-hall', 'pending', 100)).items.at(-1)!;
 
 function photoFile(data: Buffer, type = 'image/jpeg') {
   return { data, type, name: type === 'image/png' ? 'IMG_0001.png' : 'IMG_0001.jpg' };
@@ -45,7 +45,7 @@ describe('photo with the web form', () => {
     const photo = await sidewaysPhoto();
     const response = await post({ name: 'Ana', message: 'La salle est pleine' }, photoFile(photo));
     expect(response.status).toBe(202);
-    const item = latest();
+    const item = await latest();
     expect(item).toMatchObject({ text: 'La salle est pleine', media: [{ type: 'image', width: 200, height: 300 }] });
     const url = item.media[0]!.url;
     expect(url).toMatch(/^\/media\/uploads\/[0-9a-f]{64}\.jpg$/);
@@ -67,7 +67,7 @@ describe('photo with the web form', () => {
   it('keeps a PNG as PNG without its text chunks', async () => {
     const response = await post({ name: 'Ana', message: 'Capture' }, photoFile(await pngWithText(), 'image/png'));
     expect(response.status).toBe(202);
-    const body = Buffer.from(await (await fetch(`${server.url}${latest().media[0]!.url}`)).arrayBuffer());
+    const body = Buffer.from(await (await fetch(`${server.url}${(await latest()).media[0]!.url}`)).arrayBuffer());
     expect((await sharp(body).metadata()).format).toBe('png');
     expect((await sharp(body).metadata()).xmp).toBeUndefined();
   });
@@ -75,7 +75,7 @@ describe('photo with the web form', () => {
   it('downscales a large photo to 2048 px and adds a wall-sized preview', async () => {
     const response = await post({ name: 'Ana', message: 'Grand format' }, photoFile(await largePhoto(3000, 2000)));
     expect(response.status).toBe(202);
-    const [media] = latest().media;
+    const [media] = (await latest()).media;
     expect(media).toMatchObject({
       width: 2048,
       height: 1365,
@@ -88,12 +88,12 @@ describe('photo with the web form', () => {
   });
 
   it('refuses a truncated JPEG with a message for the field, and stores nothing', async () => {
-    const before = server.app.store.items.queue('town-hall', 'pending', 50).items.length;
+    const before = (await server.app.store.items.queue('town-hall', 'pending', 50)).items.length;
     const cut = truncated(await largePhoto(800, 600));
     const response = await post({ name: 'Ana', message: 'Coupée' }, photoFile(cut), 'en');
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { details: [{ field: 'photo' }] } });
-    expect(server.app.store.items.queue('town-hall', 'pending', 50).items).toHaveLength(before);
+    expect((await server.app.store.items.queue('town-hall', 'pending', 50)).items).toHaveLength(before);
   });
 
   it('refuses a file that is not an image, whatever it claims, with a message for the field', async () => {
@@ -140,12 +140,12 @@ describe('photo with the web form', () => {
     expect((await post({ name: 'Ana', message: 'À effacer' }, photoFile(await largePhoto(3000, 2000)))).status).toBe(
       202,
     );
-    const [media] = latest().media;
+    const [media] = (await latest()).media;
     const files = [media!.url, media!.previewUrl!].map((url) =>
       join(server.dataDir, 'media', 'uploads', basename(url)),
     );
     expect(files.every((file) => existsSync(file))).toBe(true);
-    server.app.purge.event('town-hall', 'admin');
+    await server.app.purge.event('town-hall', 'admin');
     expect(files.filter((file) => existsSync(file))).toEqual([]);
   });
 });

@@ -101,7 +101,7 @@ describe('SMS privacy', () => {
     ];
     expect(sent.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
 
-    const queue = server.app.store.items.queue(EVENT, 'pending', 100).items;
+    const queue = (await server.app.store.items.queue(EVENT, 'pending', 100)).items;
     expect(queue).toHaveLength(5);
     expect(new Set(queue.map((item) => item.author.name))).toEqual(new Set(['Claire', 'SMS', 'Tom']));
     // Three messages from one phone, through two gateways and three spellings: one author key, one masked form.

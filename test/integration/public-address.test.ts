@@ -124,7 +124,7 @@ describe('the public address', () => {
       expect(refused.body.error.code).toBe('invalid');
       expect(refused.body.error.fields[0]!.message.fr).not.toBe(refused.body.error.fields[0]!.message.en);
     }
-    server.app.store.moderators.add('marie', await hashPassword('marie-password-1'), 'moderator');
+    await server.app.store.moderators.add('marie', await hashPassword('marie-password-1'), 'moderator');
     const moderator = await login(server.url, 'marie', 'marie-password-1');
     const read = await api<PublicAddressResponse>('/api/public-address', moderator);
     expect(read.status).toBe(200);

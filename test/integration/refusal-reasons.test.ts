@@ -29,7 +29,7 @@ afterAll(async () => {
 
 async function queued(message: string): Promise<Item> {
   expect((await submit(server.url, 'town-hall', { name: 'Claire', message })).status).toBe(202);
-  const item = server.app.store.items.queue('town-hall', 'pending', 500).items.find((i) => i.text === message);
+  const item = (await server.app.store.items.queue('town-hall', 'pending', 500)).items.find((i) => i.text === message);
   if (!item) throw new Error(`${message} not pending`);
   return item;
 }

@@ -73,15 +73,15 @@ describe('events from the console', () => {
     });
     expect(source.status).toBe(201);
     mastodon.publish({ text: 'Première question', tags: ['DebatPublic'] });
-    await vi.waitFor(() => {
-      const pending = server.app.store.items.queue('debat', 'pending', 10).items;
+    await vi.waitFor(async () => {
+      const pending = (await server.app.store.items.queue('debat', 'pending', 10)).items;
       expect(pending.map((item) => item.text)).toEqual(['Première question #DebatPublic']);
     }, WAIT);
 
     // Approved, it reaches the wall that was opened before the event had any source.
     const moderator = await signedIn(server.url);
     closers.push(async () => moderator.close());
-    const [item] = server.app.store.items.queue('debat', 'pending', 10).items;
+    const [item] = (await server.app.store.items.queue('debat', 'pending', 10)).items;
     const shown = nextEvent(wall, 'item:shown');
     await moderator.ok('item:approve', { id: item!.id });
     expect(await shown).toMatchObject({ id: item!.id });

@@ -57,8 +57,8 @@ describe('sources change while the server runs', () => {
     await api('PUT', path, { kind: 'mastodon', instances: [{ url: second.url, token: TOKEN }] });
     await vi.waitFor(() => expect([first.openStreams(), second.openStreams()]).toEqual([0, 1]), WAIT);
     second.publish({ text: 'Après le changement', tags: ['TownHall'] });
-    await vi.waitFor(() => {
-      const texts = server.app.store.items.queue('town-hall', 'pending', 10).items.map((item) => item.text);
+    await vi.waitFor(async () => {
+      const texts = (await server.app.store.items.queue('town-hall', 'pending', 10)).items.map((item) => item.text);
       expect(texts).toEqual(['Après le changement #TownHall']);
     }, WAIT);
 
@@ -88,9 +88,9 @@ describe('sources change while the server runs', () => {
     await vi.waitFor(() => expect(instance.openStreams()).toBe(1), WAIT);
 
     await api('PUT', '/admin/events/town-hall', { hashtags: ['Conseil'] });
-    await vi.waitFor(() => {
+    await vi.waitFor(async () => {
       instance.publish({ text: 'Sur le nouveau mot-dièse', tags: ['Conseil'] });
-      expect(server.app.store.items.queue('town-hall', 'pending', 10).items.length).toBeGreaterThan(0);
+      expect((await server.app.store.items.queue('town-hall', 'pending', 10)).items.length).toBeGreaterThan(0);
     }, WAIT);
 
     await api('POST', '/admin/events/town-hall/archive');

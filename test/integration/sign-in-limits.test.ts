@@ -15,8 +15,8 @@ let server: TestServer;
 
 beforeAll(async () => {
   server = await startServer({ settings: { trustProxy: 1 } });
-  server.app.store.moderators.add('sam', await hashPassword(SAM_PASSWORD), 'moderator');
-  server.app.store.moderators.add('lea', await hashPassword(LEA_PASSWORD), 'moderator');
+  await server.app.store.moderators.add('sam', await hashPassword(SAM_PASSWORD), 'moderator');
+  await server.app.store.moderators.add('lea', await hashPassword(LEA_PASSWORD), 'moderator');
 });
 afterAll(() => server?.close());
 

@@ -44,7 +44,7 @@ async function errorMessage(response: Response): Promise<string> {
 
 const url = (slug = 'town-hall') => `${server.url}/hooks/${slug}/sms/gateway`;
 const newId = () => `0A00000${(++ids).toString().padStart(9, '0')}`;
-const total = () => Object.values(server.app.store.items.counts('town-hall')).reduce((a, b) => a + b, 0);
+const total = async () => Object.values(await server.app.store.items.counts('town-hall')).reduce((a, b) => a + b, 0);
 const stored = (id: string) => server.app.store.items.findByKey('town-hall', 'sms', id);
 
 function postJson(body: unknown, headers: Record<string, string> = { 'x-murmure-secret': SECRET }, slug?: string) {
@@ -75,8 +75,8 @@ describe('SMS gateway webhook', () => {
     const response = await postJson({ from: '+33 6 39 98 12 78', to: '+33639980000', text: 'Bravo !', id });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'stored' });
-    expect(stored(id)).toMatchObject({ status: 'pending', author: { name: 'SMS' }, text: 'Bravo !' });
-    expect(stored(id)!.contact?.masked).toBe('+33 6 •• •• •• 78');
+    expect(await stored(id)).toMatchObject({ status: 'pending', author: { name: 'SMS' }, text: 'Bravo !' });
+    expect((await stored(id))!.contact?.masked).toBe('+33 6 •• •• •• 78');
   });
 
   it("takes Vonage's fields as a form (POST) and as a query string (GET, secret as a parameter)", async () => {
@@ -87,7 +87,7 @@ describe('SMS gateway webhook', () => {
       body: new URLSearchParams(form),
     });
     expect(await posted.json()).toEqual({ status: 'stored' });
-    expect(stored(form.messageId)).toMatchObject({
+    expect(await stored(form.messageId)).toMatchObject({
       author: { name: 'Tom' },
       text: 'Will slides be shared?',
       createdAt: Date.UTC(2026, 2, 12, 18, 11, 40),
@@ -96,11 +96,11 @@ describe('SMS gateway webhook', () => {
     const query = vonage('447700900457', 'Par GET');
     const got = await fetch(`${url()}?${new URLSearchParams({ ...query, secret: SECRET })}`);
     expect(await got.json()).toEqual({ status: 'stored' });
-    expect(stored(query.messageId)?.text).toBe('Par GET');
+    expect((await stored(query.messageId))?.text).toBe('Par GET');
   });
 
   it('answers 401 without the secret or with a wrong one, stores nothing, and never logs the secret', async () => {
-    const before = total();
+    const before = await total();
     const body = { from: '+33639981278', text: 'x', id: newId() };
     const none = await postJson(body, {});
     expect(none.status).toBe(401);
@@ -109,7 +109,7 @@ describe('SMS gateway webhook', () => {
     expect((await postJson(body, { 'x-murmure-secret': SECRET.slice(0, -1) })).status).toBe(401);
     const wrongQuery = await fetch(`${url()}?secret=nope-${SECRET}`, { method: 'POST' });
     expect(wrongQuery.status).toBe(401);
-    expect(total()).toBe(before);
+    expect(await total()).toBe(before);
     expect((await fetch(`${server.url}/hooks/elsewhere?secret=${SECRET}`)).status).toBe(404);
     expect(lines.join('')).not.toContain(SECRET);
   });
@@ -117,28 +117,28 @@ describe('SMS gateway webhook', () => {
   it('is idempotent on the message id: a retry stores nothing new', async () => {
     const body = vonage('33639981279', 'Une seule fois');
     expect(await (await postJson(body)).json()).toEqual({ status: 'stored' });
-    const before = total();
+    const before = await total();
     expect(await (await postJson(body)).json()).toEqual({ status: 'duplicate' });
-    expect(total()).toBe(before);
+    expect(await total()).toBe(before);
   });
 
   it('records STOP as an opt-out and START as its end, storing neither', async () => {
-    const before = total();
+    const before = await total();
     expect(await (await postJson(vonage('33639981280', 'STOP'))).json()).toEqual({ status: 'opt-out' });
     const banned = server.app.events.ruleBook.view('town-hall').bannedAuthors;
     expect(banned.map((rule) => rule.label)).toContain('SMS opt-out (STOP)');
     expect(await (await postJson(vonage('33639981280', 'start'))).json()).toEqual({ status: 'opt-in' });
     expect(server.app.events.ruleBook.view('town-hall').bannedAuthors).toHaveLength(banned.length - 1);
-    expect(total()).toBe(before);
+    expect(await total()).toBe(before);
   });
 
   it('refuses a sixth message in a minute from one number without storing it', async () => {
-    const before = total();
+    const before = await total();
     for (let n = 0; n < 5; n++) {
       expect(await (await postJson(vonage('33639981281', `m${n}`))).json()).toEqual({ status: 'stored' });
     }
     expect(await (await postJson(vonage('33639981281', 'm5'))).json()).toEqual({ status: 'rate-limited' });
-    expect(total()).toBe(before + 5);
+    expect(await total()).toBe(before + 5);
   });
 });
 

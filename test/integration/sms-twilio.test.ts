@@ -88,11 +88,12 @@ function sms(from: string, body: string, extra: Record<string, string> = {}) {
   return { ...inboundSms(newSid(), from, body, ACCOUNT_SID), ...extra };
 }
 
-function stored(sid: string, slug = 'town-hall'): Item | null {
+async function stored(sid: string, slug = 'town-hall'): Promise<Item | null> {
   return server.app.store.items.findByKey(slug, 'sms', sid);
 }
 
-const total = (slug = 'town-hall') => Object.values(server.app.store.items.counts(slug)).reduce((a, b) => a + b, 0);
+const total = async (slug = 'town-hall') =>
+  Object.values(await server.app.store.items.counts(slug)).reduce((a, b) => a + b, 0);
 
 describe('stopping', () => {
   it('leaves no socket or timer behind once an MMS was fetched and the app stopped', async () => {
@@ -117,7 +118,7 @@ describe('stopping', () => {
     };
     const url = `${own.url}/hooks/brief/sms/twilio`;
     expect((await postTwilio(url, params, { authToken: AUTH_TOKEN })).status).toBe(200);
-    expect(own.app.store.items.findByKey('brief', 'sms', sid)?.media).toHaveLength(1);
+    expect((await own.app.store.items.findByKey('brief', 'sms', sid))?.media).toHaveLength(1);
     await own.app.sources.stopEvent('brief');
     await own.close();
     await vi.waitFor(async () => {
@@ -139,17 +140,17 @@ describe('with the app running', () => {
       expect(await response.text()).toBe(
         `<?xml version="1.0" encoding="UTF-8"?><Response><Message>${ACK}</Message></Response>`,
       );
-      expect(stored(params.MessageSid)).toMatchObject({
+      expect(await stored(params.MessageSid)).toMatchObject({
         status: 'pending',
         author: { name: 'Claire' },
         text: 'Quelle place pour le vélo ? #TownHall',
         contact: { masked: '+33 6 •• •• •• 78' },
       });
-      expect(JSON.stringify(stored(params.MessageSid))).not.toMatch(/639981278/);
+      expect(JSON.stringify(await stored(params.MessageSid))).not.toMatch(/639981278/);
     });
 
     it('refuses forged, unsigned and tampered requests with 403 and stores nothing', async () => {
-      const before = total();
+      const before = await total();
       const params = sms('+33639981278', 'forged');
       expect((await send(params, 'town-hall', { signature: null })).status).toBe(403);
       expect((await send(params, 'town-hall', { signature: 'RSOYDt4T1cUTdK1PDd93/VVr8B8=' })).status).toBe(403);
@@ -169,24 +170,24 @@ describe('with the app running', () => {
       // Signed for the URL as the request arrived, not the one Twilio was given (publicUrl): refused too.
       const wrongUrl = await postTwilio(`${server.url}${hook()}`, params, { authToken: AUTH_TOKEN });
       expect(wrongUrl.status).toBe(403);
-      expect(total()).toBe(before);
+      expect(await total()).toBe(before);
     });
 
     it('answers a retry of the same MessageSid with the same TwiML and stores nothing new', async () => {
       const params = sms('+33639981279', 'Une seule fois');
       const first = await (await send(params)).text();
-      const before = total();
+      const before = await total();
       const [again, concurrent] = await Promise.all([send(params), send(params)]);
       expect(await again.text()).toBe(first);
       expect(await concurrent.text()).toBe(first);
-      expect(total()).toBe(before);
+      expect(await total()).toBe(before);
     });
 
     it('stores the escaped text of a hostile body and keeps its emoji', async () => {
       const body = 'Bravo 🎉👍🏽 <script>alert(1)</script><img src=x onerror=alert(2)> & merci';
       const params = sms('+33639981280', body);
       expect((await send(params)).status).toBe(200);
-      const item = stored(params.MessageSid)!;
+      const item = (await stored(params.MessageSid))!;
       expect(item.text).toContain('🎉👍🏽');
       // Shown as the text it is: no element survives, the markup is escaped.
       expect(item.html).not.toMatch(/<(?!\/?(?:p|br)\b)/);
@@ -213,7 +214,7 @@ describe('with the app running', () => {
         MediaContentType0: 'image/jpeg',
       };
       expect((await send(params)).status).toBe(200);
-      const item = stored(sid)!;
+      const item = (await stored(sid))!;
       expect(item.media).toHaveLength(1);
       expect(item.media[0]!.url).toMatch(/^\/media\/uploads\/[0-9a-f]{64}\.jpg$/);
 
@@ -249,7 +250,7 @@ describe('with the app running', () => {
       const response = await send(params);
       expect(response.status).toBe(200);
       expect(await response.text()).toContain('<Message>');
-      expect(stored(sid)).toMatchObject({ text: 'Photos ratées', media: [] });
+      expect(await stored(sid)).toMatchObject({ text: 'Photos ratées', media: [] });
       // The URL outside apiBase was never requested, with or without credentials.
       expect(media.cdnRequests.some((r) => r.path.includes('MEelsewhere'))).toBe(false);
       expect(media.apiRequests.length - apiCalls).toBe(3);
@@ -261,7 +262,7 @@ describe('with the app running', () => {
       const from = '+33639981284';
       const first = sms(from, 'Mon premier message');
       await send(first);
-      const { id } = stored(first.MessageSid)!;
+      const { id } = (await stored(first.MessageSid))!;
       await moderator.ok('item:approve', { id });
       const waiting = sms(from, 'Encore en attente');
       await send(waiting);
@@ -272,17 +273,21 @@ describe('with the app running', () => {
       const stop = sms(from, 'Stop', { OptOutType: 'STOP' });
       expect(await (await send(stop)).text()).toBe(EMPTY);
       expect((await pushed).bannedAuthors.map((rule) => rule.label)).toContain('SMS opt-out (STOP)');
-      expect(stored(stop.MessageSid)).toBeNull();
+      expect(await stored(stop.MessageSid)).toBeNull();
       const rules = server.app.events.ruleBook.view('town-hall').bannedAuthors;
       expect(rules).toContainEqual(expect.objectContaining({ label: 'SMS opt-out (STOP)', by: 'sms-opt-out' }));
-      expect(stored(first.MessageSid)).toMatchObject({ status: 'hidden', text: '', flags: ['deleted-at-source'] });
-      expect(stored(waiting.MessageSid)).toMatchObject({ status: 'rejected', text: '' });
+      expect(await stored(first.MessageSid)).toMatchObject({
+        status: 'hidden',
+        text: '',
+        flags: ['deleted-at-source'],
+      });
+      expect(await stored(waiting.MessageSid)).toMatchObject({ status: 'rejected', text: '' });
       const feed = await (await fetch(`${server.url}/api/events/town-hall/items`)).json();
       expect(JSON.stringify(feed)).not.toContain('Mon premier message');
 
       const after = sms(from, 'Toujours là');
       expect(await (await send(after)).text()).toBe(EMPTY);
-      expect(stored(after.MessageSid)?.status).toBe('rejected');
+      expect((await stored(after.MessageSid))?.status).toBe('rejected');
 
       expect(await (await send(sms(from, 'START'))).text()).toBe(EMPTY);
       expect(server.app.events.ruleBook.view('town-hall').bannedAuthors.map((r) => r.label)).not.toContain(
@@ -290,7 +295,7 @@ describe('with the app running', () => {
       );
       const back = sms(from, 'De retour');
       expect(await (await send(back)).text()).toContain(ACK);
-      expect(stored(back.MessageSid)?.status).toBe('pending');
+      expect((await stored(back.MessageSid))?.status).toBe('pending');
     });
 
     it.each(['ARRÊT', 'arret', 'UNSUBSCRIBE', ' quit. ', 'STOPALL'])('reads %j as STOP', async (word) => {
@@ -303,25 +308,25 @@ describe('with the app running', () => {
     });
 
     it('HELP answers an empty Response and stores nothing; STOP inside a sentence is a message', async () => {
-      const before = total();
+      const before = await total();
       expect(await (await send(sms('+33639981285', 'help'))).text()).toBe(EMPTY);
-      expect(total()).toBe(before);
+      expect(await total()).toBe(before);
       const sentence = sms('+33639981285', 'Stop au bruit dans la salle !');
       expect(await (await send(sentence)).text()).toContain(ACK);
-      expect(stored(sentence.MessageSid)?.status).toBe('pending');
+      expect((await stored(sentence.MessageSid))?.status).toBe('pending');
     });
   });
 
   describe('per-number rate limit', () => {
     it('takes 5 messages a minute from one number, says so once, then answers nothing; others still pass', async () => {
       const from = '+33639981286';
-      const before = total();
+      const before = await total();
       for (let n = 0; n < 5; n++) expect(await (await send(sms(from, `message ${n}`))).text()).toContain(ACK);
       const over = await (await send(sms(from, 'six'))).text();
       expect(over).toContain('Trop de messages : réessayez dans quelques minutes.');
       expect(over).toContain('Too many messages: please try again in a few minutes.');
       expect(await (await send(sms(from, 'sept'))).text()).toBe(EMPTY);
-      expect(total()).toBe(before + 5);
+      expect(await total()).toBe(before + 5);
       expect(await (await send(sms('0639981287', 'un autre numéro'))).text()).toContain(ACK);
     });
   });
@@ -379,7 +384,7 @@ describe('with the app running', () => {
         headers: forwarded,
       });
       expect(response.status).toBe(200);
-      expect(proxied.app.store.items.findByKey('proxied', 'sms', params.MessageSid)).not.toBeNull();
+      expect(await proxied.app.store.items.findByKey('proxied', 'sms', params.MessageSid)).not.toBeNull();
 
       // The server that does not trust its proxy sees http://127.0.0.1:port and refuses the same request.
       const untrusted = await postTwilio(`${server.url}${hook()}`, sms('+33639981289', 'x'), {

@@ -78,7 +78,7 @@ describe('an edit at the source', () => {
     const item = await stored(mastodon('Première version #test'));
     const edited = await server.app.intake.revise(EVENT, mastodon('Seconde version #test'));
     expect(edited).toMatchObject({ kind: 'revised', item: { id: item.id, status: 'pending' } });
-    expect(server.app.store.items.get(item.id)?.text).toContain('Seconde version');
+    expect((await server.app.store.items.get(item.id))?.text).toContain('Seconde version');
     await expect.poll(() => notices.at(-1)?.action).toBe('source-edit');
 
     await moderator.ok('rules:update', { event: EVENT, blockedWords: ['interdit'] });
@@ -111,7 +111,7 @@ describe('an edit at the source', () => {
     const updated = nextEvent<PublicItem>(wall, 'item:updated', (shown) => shown.id === item.id);
     await moderator.ok('item:approve', { id: item.id });
     expect((await updated).text).toContain('modifié après coup');
-    expect(server.app.store.items.get(item.id)?.approvedVersion).toBeUndefined();
+    expect((await server.app.store.items.get(item.id))?.approvedVersion).toBeUndefined();
   });
 
   it('takes the item off the wall when a moderator rejects the edit', async () => {
@@ -126,7 +126,7 @@ describe('an edit at the source', () => {
   it('changes nothing for an edit that changes no text, and stores an edit of an unknown post as new', async () => {
     const item = await approved(mastodon('Texte stable #test'));
     expect(await server.app.intake.revise(EVENT, mastodon('Texte stable #test'))).toEqual({ kind: 'unchanged' });
-    expect(server.app.store.items.get(item.id)?.status).toBe('approved');
+    expect((await server.app.store.items.get(item.id))?.status).toBe('approved');
 
     const other = mastodon('Arrivé par une modification #test', { uri: 'https://mastodon.social/users/x/statuses/9' });
     expect(await server.app.intake.revise(EVENT, other)).toMatchObject({ kind: 'stored', item: { status: 'pending' } });
@@ -137,27 +137,30 @@ describe('a delete at the source', () => {
   it('takes an approved item off the wall and erases its content', async () => {
     const item = await approved(mastodon('Bientôt supprimé #test'));
     const hidden = nextEvent<{ id: number }>(wall, 'item:hidden');
-    const outcome = server.app.intake.retract(EVENT, 'mastodon', item.sourceId, 'deleted by its author');
+    const outcome = await server.app.intake.retract(EVENT, 'mastodon', item.sourceId, 'deleted by its author');
     expect(outcome).toMatchObject({ kind: 'retracted', item: { status: 'hidden', text: '', media: [] } });
     expect(await hidden).toEqual({ id: item.id });
     await expect.poll(() => notices.at(-1)).toMatchObject({ action: 'source-delete', by: 'source' });
 
     const log = await moderator.ok<{ entries: { action: string; actor: string }[] }>('audit:list', { event: EVENT });
     expect(log.entries[0]).toMatchObject({ action: 'delete', actor: 'source' });
-    expect(server.app.intake.retract(EVENT, 'mastodon', item.sourceId, 'again')).toEqual({ kind: 'unchanged' });
+    expect(await server.app.intake.retract(EVENT, 'mastodon', item.sourceId, 'again')).toEqual({ kind: 'unchanged' });
   });
 
   it('rejects a pending item, and a repost of the deleted post does not bring it back', async () => {
     const item = await stored(mastodon('Supprimé avant modération #test'));
-    server.app.intake.retract(EVENT, 'mastodon', item.sourceId, 'deleted by its author');
-    expect(server.app.store.items.get(item.id)).toMatchObject({ status: 'rejected', flags: ['deleted-at-source'] });
+    await server.app.intake.retract(EVENT, 'mastodon', item.sourceId, 'deleted by its author');
+    expect(await server.app.store.items.get(item.id)).toMatchObject({
+      status: 'rejected',
+      flags: ['deleted-at-source'],
+    });
     expect(await server.app.intake.submit(EVENT, mastodon('Supprimé avant modération #test'))).toMatchObject({
       kind: 'duplicate',
     });
   });
 
-  it('answers unchanged for a post it never stored', () => {
-    expect(server.app.intake.retract(EVENT, 'bluesky', 'at://did:plc:x/app.bsky.feed.post/1', 'gone')).toEqual({
+  it('answers unchanged for a post it never stored', async () => {
+    expect(await server.app.intake.retract(EVENT, 'bluesky', 'at://did:plc:x/app.bsky.feed.post/1', 'gone')).toEqual({
       kind: 'unchanged',
     });
   });

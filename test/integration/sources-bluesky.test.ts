@@ -60,11 +60,9 @@ async function start(options: StartOptions = {}, clients = 1): Promise<TestServe
   return server;
 }
 
-const queue = (event = EVENT): Item[] => server!.app.store.items.queue(event, 'pending', 100).items;
-const texts = (event = EVENT) =>
-  queue(event)
-    .map((item) => item.text)
-    .sort();
+const queue = async (event = EVENT): Promise<Item[]> =>
+  (await server!.app.store.items.queue(event, 'pending', 100)).items;
+const texts = async (event = EVENT) => (await queue(event)).map((item) => item.text).sort();
 const state = (event = EVENT) => server!.app.sources.statuses(event)[0]?.state;
 const uriOf = (frame: JetstreamFrame) => `at://${frame.did}/app.bsky.feed.post/${frame.commit!.rkey}`;
 
@@ -84,8 +82,8 @@ describe('Bluesky source', () => {
     jet.account(TOM, false);
     jet.like(TOM, 'at://did:plc:x/app.bsky.feed.post/3abc');
     jet.post({ did: LEA, text: 'Last one #TownHall' });
-    await vi.waitFor(() => expect(queue()).toHaveLength(6));
-    expect(texts()).toEqual([
+    await vi.waitFor(async () => expect(await queue()).toHaveLength(6));
+    expect(await texts()).toEqual([
       'Budget #économie',
       'Decomposed accent #E\u0301conomie'.normalize('NFC'),
       'Hashtag in the record tags only',
@@ -93,7 +91,7 @@ describe('Bluesky source', () => {
       'Ouverture du débat #TownHall',
       'lower case, text only #townhall',
     ]);
-    expect(queue().every((item) => item.source === 'bluesky')).toBe(true);
+    expect((await queue()).every((item) => item.source === 'bluesky')).toBe(true);
     expect(jet.subscriptions[0]?.searchParams.getAll('wantedCollections')).toEqual(['app.bsky.feed.post']);
     expect(state()).toBe('live');
   });
@@ -103,19 +101,15 @@ describe('Bluesky source', () => {
     dids.forEach((did, i) => appview.addProfile(did, { handle: `a${i}.example.org`, displayName: `Author ${i}` }));
     await start();
     for (const did of dids) jet.post({ did, text: `Question from ${did} #TownHall` });
-    await vi.waitFor(() => expect(queue()).toHaveLength(30));
-    expect(
-      queue()
-        .map((item) => item.author.name)
-        .sort(),
-    ).toEqual(dids.map((_, i) => `Author ${i}`).sort());
+    await vi.waitFor(async () => expect(await queue()).toHaveLength(30));
+    expect((await queue()).map((item) => item.author.name).sort()).toEqual(dids.map((_, i) => `Author ${i}`).sort());
     expect(appview.profileCalls.length).toBeLessThanOrEqual(3);
     expect(appview.profileCalls.every((actors) => actors.length <= 25)).toBe(true);
     expect(new Set(appview.profileCalls.flat())).toEqual(new Set(dids));
 
     const calls = appview.profileCalls.length;
     jet.post({ did: dids[0]!, text: 'Second question #TownHall' });
-    await vi.waitFor(() => expect(queue()).toHaveLength(31));
+    await vi.waitFor(async () => expect(await queue()).toHaveLength(31));
     expect(appview.profileCalls).toHaveLength(calls);
   });
 
@@ -123,20 +117,20 @@ describe('Bluesky source', () => {
     await start();
     appview.mode('fail');
     jet.post({ did: LEA, text: 'While the AppView fails #TownHall' });
-    await vi.waitFor(() => expect(queue()).toHaveLength(1));
-    expect(queue()[0]?.author.name).toBe(LEA);
+    await vi.waitFor(async () => expect(await queue()).toHaveLength(1));
+    expect((await queue())[0]?.author.name).toBe(LEA);
 
     appview.mode('hang');
     jet.post({ did: TOM, text: 'While the AppView hangs #TownHall' });
-    await vi.waitFor(() => expect(queue()).toHaveLength(2), { timeout: 3000 });
+    await vi.waitFor(async () => expect(await queue()).toHaveLength(2), { timeout: 3000 });
     expect(state()).toBe('live');
   });
 
   it('shows the author avatar and post images through the media proxy', async () => {
     await start();
     const frame = jet.post({ did: LEA, text: 'Photo de la salle #TownHall', withImage: true });
-    await vi.waitFor(() => expect(queue()).toHaveLength(1));
-    const item = queue()[0]!;
+    await vi.waitFor(async () => expect(await queue()).toHaveLength(1));
+    const item = (await queue())[0]!;
     expect(item.author).toMatchObject({ name: 'Léa Martin', handle: 'lea.example.org' });
     const cid = 'bafkreidrnwt23f7wy7fyfex5acdkxh62wsgpg245ame4c4rogfwb3upyaa';
     const image = item.media[0]!;
@@ -161,8 +155,8 @@ describe('Bluesky source', () => {
     const embed = { $type: 'app.bsky.embed.record', record: { uri: quoted, cid: 'bafyreiquoted' } };
     jet.post({ did: LEA, text: 'Quoting #TownHall', embed });
     jet.post({ did: LEA, text: 'Replying #TownHall', reply: { parent: quoted } });
-    await vi.waitFor(() => expect(queue()).toHaveLength(2));
-    const byText = new Map(queue().map((item) => [item.text, item]));
+    await vi.waitFor(async () => expect(await queue()).toHaveLength(2));
+    const byText = new Map((await queue()).map((item) => [item.text, item]));
     const context = { url: `https://bsky.app/profile/${TOM}/post/3mquotedpost2a`, text: 'La séance commence à 18 h' };
     expect(byText.get('Quoting #TownHall')).toMatchObject({
       flags: ['quote'],
@@ -178,21 +172,25 @@ describe('Bluesky source', () => {
   it('backfills the posts published while the stream was down, exactly once', async () => {
     await start();
     const before = jet.post({ did: LEA, text: 'Before the drop #TownHall' });
-    await vi.waitFor(() => expect(queue()).toHaveLength(1));
+    await vi.waitFor(async () => expect(await queue()).toHaveLength(1));
     jet.drop();
     await vi.waitFor(() => expect(jet.clients).toBe(0));
     jet.post({ did: LEA, text: 'During the gap 1 #TownHall' });
     jet.post({ did: TOM, text: 'During the gap 2 #TownHall' });
     await vi.waitFor(() => expect(jet.clients).toBe(1), { timeout: 5000 });
-    await vi.waitFor(() => expect(queue()).toHaveLength(3));
-    expect(texts()).toEqual(['Before the drop #TownHall', 'During the gap 1 #TownHall', 'During the gap 2 #TownHall']);
+    await vi.waitFor(async () => expect(await queue()).toHaveLength(3));
+    expect(await texts()).toEqual([
+      'Before the drop #TownHall',
+      'During the gap 1 #TownHall',
+      'During the gap 2 #TownHall',
+    ]);
     // It resumed a few seconds before the last frame it had seen, so the frame before the drop was replayed too
     // and dropped as a duplicate.
     const cursor = Number(jet.subscriptions[1]?.searchParams.get('cursor'));
     expect(cursor).toBeLessThan(before.time_us);
     expect(cursor).toBeGreaterThan(before.time_us - 10_000_000);
     jet.post({ did: LEA, text: 'After the gap #TownHall' });
-    await vi.waitFor(() => expect(queue()).toHaveLength(4));
+    await vi.waitFor(async () => expect(await queue()).toHaveLength(4));
     await vi.waitFor(() => expect(state()).toBe('live'));
   });
 
@@ -201,7 +199,7 @@ describe('Bluesky source', () => {
     const first = await start({ events }, 2);
     jet.post({ did: LEA, text: 'Before the restart #TownHall' });
     const lastBudget = jet.post({ did: TOM, text: 'Before the restart #Budget' });
-    await vi.waitFor(() => expect(queue().length + queue('budget').length).toBe(2));
+    await vi.waitFor(async () => expect((await queue()).length + (await queue('budget')).length).toBe(2));
     await first.close({ keepData: true });
     server = undefined;
     await vi.waitFor(() => expect(jet.clients).toBe(0));
@@ -209,8 +207,12 @@ describe('Bluesky source', () => {
     jet.post({ did: TOM, text: 'While stopped #Budget' });
 
     await start({ events, dataDir: first.dataDir }, 2);
-    await vi.waitFor(() => expect(texts()).toEqual(['Before the restart #TownHall', 'While stopped #TownHall']));
-    await vi.waitFor(() => expect(texts('budget')).toEqual(['Before the restart #Budget', 'While stopped #Budget']));
+    await vi.waitFor(async () =>
+      expect(await texts()).toEqual(['Before the restart #TownHall', 'While stopped #TownHall']),
+    );
+    await vi.waitFor(async () =>
+      expect(await texts('budget')).toEqual(['Before the restart #Budget', 'While stopped #Budget']),
+    );
     const cursors = jet.subscriptions.slice(2).map((url) => Number(url.searchParams.get('cursor')));
     expect(cursors.every((cursor) => cursor > lastBudget.time_us - 10_000_000 && cursor < lastBudget.time_us)).toBe(
       true,
@@ -221,7 +223,7 @@ describe('Bluesky source', () => {
     jet.clockOffsetMs = -120_000;
     const first = await start();
     jet.post({ did: LEA, text: 'Two minutes ago #TownHall' });
-    await vi.waitFor(() => expect(queue()).toHaveLength(1));
+    await vi.waitFor(async () => expect(await queue()).toHaveLength(1));
     await first.close({ keepData: true });
     server = undefined;
     await vi.waitFor(() => expect(jet.clients).toBe(0));
@@ -230,7 +232,9 @@ describe('Bluesky source', () => {
 
     await start({ dataDir: first.dataDir });
     await vi.waitFor(() => expect(state()).toBe('backfilling'));
-    await vi.waitFor(() => expect(texts()).toEqual(['A minute ago #TownHall', 'Two minutes ago #TownHall']));
+    await vi.waitFor(async () =>
+      expect(await texts()).toEqual(['A minute ago #TownHall', 'Two minutes ago #TownHall']),
+    );
     await vi.waitFor(() => expect(state()).toBe('live'), { timeout: 4000 });
   });
 
@@ -238,8 +242,8 @@ describe('Bluesky source', () => {
     await start();
     const kept = jet.post({ did: LEA, text: 'Approved then deleted #TownHall' });
     const edited = jet.post({ did: TOM, text: 'First version #TownHall' });
-    await vi.waitFor(() => expect(queue()).toHaveLength(2));
-    const item = queue().find((entry) => entry.sourceId === uriOf(kept))!;
+    await vi.waitFor(async () => expect(await queue()).toHaveLength(2));
+    const item = (await queue()).find((entry) => entry.sourceId === uriOf(kept))!;
     const moderator = await signedIn(server!.url);
     try {
       await moderator.ok('item:approve', { id: item.id });
@@ -248,11 +252,11 @@ describe('Bluesky source', () => {
     }
     jet.deletePost(TOM, 'never-stored-rkey');
     jet.deletePost(LEA, kept.commit!.rkey);
-    await vi.waitFor(() => expect(server!.app.store.items.get(item.id)?.status).toBe('hidden'));
-    expect(server!.app.store.items.get(item.id)?.flags).toContain('deleted-at-source');
+    await vi.waitFor(async () => expect((await server!.app.store.items.get(item.id))?.status).toBe('hidden'));
+    expect((await server!.app.store.items.get(item.id))?.flags).toContain('deleted-at-source');
 
     jet.post({ did: TOM, rkey: edited.commit!.rkey, text: 'Second version #TownHall', operation: 'update' });
-    await vi.waitFor(() => expect(texts()).toEqual(['Second version #TownHall']));
+    await vi.waitFor(async () => expect(await texts()).toEqual(['Second version #TownHall']));
   });
 
   it('skips garbage frames and goes on with the next good one', async () => {
@@ -271,7 +275,7 @@ describe('Bluesky source', () => {
     );
     jet.garbage(JSON.stringify({ kind: 'commit', text: '#TownHall' }));
     jet.post({ did: LEA, text: 'After the garbage #TownHall' });
-    await vi.waitFor(() => expect(texts()).toEqual(['After the garbage #TownHall']));
+    await vi.waitFor(async () => expect(await texts()).toEqual(['After the garbage #TownHall']));
     expect(jet.subscriptions).toHaveLength(1);
     expect(state()).toBe('live');
   });
@@ -295,7 +299,7 @@ describe('Bluesky source', () => {
     const baseline = resources();
     await start();
     jet.post({ did: LEA, text: 'One post #TownHall', withImage: true });
-    await vi.waitFor(() => expect(queue()).toHaveLength(1));
+    await vi.waitFor(async () => expect(await queue()).toHaveLength(1));
     expect(appview.profileCalls).toHaveLength(1); // a keep-alive connection to the AppView is open
 
     await server!.app.sources.stopEvent(EVENT);

@@ -64,12 +64,12 @@ async function start(instances: InstanceSetting[], options: StartOptions = {}) {
   return server;
 }
 
-function queue(): Item[] {
-  return server!.app.store.items.queue(EVENT, 'pending', 200).items;
+async function queue(): Promise<Item[]> {
+  return (await server!.app.store.items.queue(EVENT, 'pending', 200)).items;
 }
 
-function texts(): string[] {
-  return queue().map((item) => item.text);
+async function texts(): Promise<string[]> {
+  return (await queue()).map((item) => item.text);
 }
 
 function sourceStatus() {
@@ -86,13 +86,18 @@ describe('polling (no token)', () => {
     await start([{ url: instance.url }]);
     // The recorded page, re-hosted: the first read takes the newest page; the rest of that burst (written within the
     // same second) comes with the next read, which starts a minute back to catch statuses that federate late.
-    await vi.waitFor(() => expect(queue()).toHaveLength(RECORDED_PAGE.length), WAIT);
-    expect(new Set(queue().map((item) => item.sourceId))).toEqual(new Set(RECORDED_PAGE.map((status) => status.uri)));
+    await vi.waitFor(async () => expect(await queue()).toHaveLength(RECORDED_PAGE.length), WAIT);
+    expect(new Set((await queue()).map((item) => item.sourceId))).toEqual(
+      new Set(RECORDED_PAGE.map((status) => status.uri)),
+    );
     expect(sourceStatus()).toMatchObject({ state: 'polling', detail: `${new URL(instance.url).host}: polling` });
 
     for (let n = 1; n <= 9; n++) instance.publish({ text: `Nouveau message ${n}`, tags: ['TownHall'] });
-    await vi.waitFor(() => expect(texts().filter((text) => text.startsWith('Nouveau'))).toHaveLength(9), WAIT);
-    expect(texts().filter((text) => text.startsWith('Nouveau'))).toEqual(
+    await vi.waitFor(
+      async () => expect((await texts()).filter((text) => text.startsWith('Nouveau'))).toHaveLength(9),
+      WAIT,
+    );
+    expect((await texts()).filter((text) => text.startsWith('Nouveau'))).toEqual(
       Array.from({ length: 9 }, (_, i) => `Nouveau message ${i + 1} #TownHall`),
     );
 
@@ -108,13 +113,13 @@ describe('polling (no token)', () => {
     const instance = await fake();
     instance.publish({ text: 'Avant le redémarrage', tags: ['TownHall'] });
     const first = await start([{ url: instance.url }]);
-    await vi.waitFor(() => expect(texts()).toEqual(['Avant le redémarrage #TownHall']), WAIT);
+    await vi.waitFor(async () => expect(await texts()).toEqual(['Avant le redémarrage #TownHall']), WAIT);
     await first.close({ keepData: true });
     instance.publish({ text: 'Pendant la coupure', tags: ['TownHall'] });
     const before = instance.timelineRequests().length;
     server = await startServer({ events: [mastodonEvent([{ url: instance.url }])], dataDir: first.dataDir });
-    await vi.waitFor(() => expect(texts()).toContain('Pendant la coupure #TownHall'), WAIT);
-    expect(texts()).toHaveLength(2);
+    await vi.waitFor(async () => expect(await texts()).toContain('Pendant la coupure #TownHall'), WAIT);
+    expect(await texts()).toHaveLength(2);
     expect(instance.timelineRequests()[before]?.query.get('min_id')).not.toBeNull();
   });
 
@@ -122,10 +127,13 @@ describe('polling (no token)', () => {
     const instance = await fake();
     await start([{ url: instance.url }]);
     const recent = instance.publish({ text: 'Écrit ici', tags: ['TownHall'] });
-    await vi.waitFor(() => expect(texts()).toEqual(['Écrit ici #TownHall']), WAIT);
+    await vi.waitFor(async () => expect(await texts()).toEqual(['Écrit ici #TownHall']), WAIT);
     const late = instance.publish({ text: 'Arrivé en retard', tags: ['TownHall'], ageMs: 30_000 });
     expect(BigInt(late.id)).toBeLessThan(BigInt(recent.id));
-    await vi.waitFor(() => expect(texts()).toEqual(['Écrit ici #TownHall', 'Arrivé en retard #TownHall']), WAIT);
+    await vi.waitFor(
+      async () => expect(await texts()).toEqual(['Écrit ici #TownHall', 'Arrivé en retard #TownHall']),
+      WAIT,
+    );
   });
 
   it('waits out a 429 until the reset time, then resumes', async () => {
@@ -137,7 +145,7 @@ describe('polling (no token)', () => {
     await vi.waitFor(() => expect(sourceStatus()?.state).toBe('rate-limited'), WAIT);
     expect(sourceStatus()?.until).toBeGreaterThanOrEqual(resetAt);
     expect(sourceStatus()?.until).toBeLessThanOrEqual(resetAt + 250);
-    await vi.waitFor(() => expect(texts()).toEqual(['Après la limite #TownHall']), WAIT);
+    await vi.waitFor(async () => expect(await texts()).toEqual(['Après la limite #TownHall']), WAIT);
     const limited = instance.requests.filter((request) => request.status === 429);
     expect(limited).toHaveLength(1); // waited, did not hammer
     expect(instance.requests.filter((request) => request.at > limited[0]!.at)[0]!.at).toBeGreaterThanOrEqual(resetAt);
@@ -154,7 +162,10 @@ describe('polling (no token)', () => {
     );
     instance.publish({ text: 'Après la panne', tags: ['TownHall'] });
     // POLL_ERROR_DELAYS starts at 5 s (±20 %): the retry comes after it, not in a tight loop.
-    await vi.waitFor(() => expect(texts()).toEqual(['Après la panne #TownHall']), { ...WAIT, timeout: 9000 });
+    await vi.waitFor(async () => expect(await texts()).toEqual(['Après la panne #TownHall']), {
+      ...WAIT,
+      timeout: 9000,
+    });
     expect(instance.requests[1]!.at - instance.requests[0]!.at).toBeGreaterThanOrEqual(3900);
     await waitForState('polling');
   });
@@ -175,7 +186,7 @@ describe('streaming (with a token)', () => {
     const reads = instance.timelineRequests().length;
     instance.publish({ text: 'En direct', tags: ['townhall'] });
     instance.publish({ text: 'Au conseil', tags: ['MAIRIE'] });
-    await vi.waitFor(() => expect(texts()).toEqual(['En direct #townhall', 'Au conseil #MAIRIE']), WAIT);
+    await vi.waitFor(async () => expect(await texts()).toEqual(['En direct #townhall', 'Au conseil #MAIRIE']), WAIT);
     expect(instance.timelineRequests()).toHaveLength(reads); // came by the stream, not a poll
     expect(lines.join('')).not.toContain(TOKEN);
     expect(JSON.stringify(server!.app.sources.statuses(EVENT))).not.toContain(TOKEN);
@@ -186,7 +197,7 @@ describe('streaming (with a token)', () => {
     await start([{ url: instance.url, token: TOKEN }]);
     await waitForState('live');
     instance.publish({ text: 'Avant la coupure', tags: ['TownHall'] });
-    await vi.waitFor(() => expect(texts()).toHaveLength(1), WAIT);
+    await vi.waitFor(async () => expect(await texts()).toHaveLength(1), WAIT);
 
     instance.refuseStreams(true);
     instance.dropStreams();
@@ -198,8 +209,8 @@ describe('streaming (with a token)', () => {
     const reconnected = instance.upgrades.filter((upgrade) => upgrade.accepted).at(-1)!;
     expect(instance.timelineRequests().some((request) => request.at >= reconnected.at)).toBe(true);
     instance.publish({ text: 'Après la coupure', tags: ['TownHall'] });
-    await vi.waitFor(() => expect(texts()).toHaveLength(5), WAIT);
-    expect(texts()).toEqual([
+    await vi.waitFor(async () => expect(await texts()).toHaveLength(5), WAIT);
+    expect(await texts()).toEqual([
       'Avant la coupure #TownHall',
       'Pendant la coupure 1 #TownHall',
       'Pendant la coupure 2 #TownHall',
@@ -224,7 +235,7 @@ describe('streaming (with a token)', () => {
     instance.sendRaw(JSON.stringify({ stream: ['hashtag', 'townhall'], event: 'filters_changed' }));
     instance.sendRaw(JSON.stringify({ error: 'Unknown stream type', status: 400 }));
     instance.publish({ text: 'Toujours là', tags: ['TownHall'] });
-    await vi.waitFor(() => expect(texts()).toEqual(['Toujours là #TownHall']), WAIT);
+    await vi.waitFor(async () => expect(await texts()).toEqual(['Toujours là #TownHall']), WAIT);
     expect(instance.upgrades).toHaveLength(1);
     expect(sourceStatus()?.state).toBe('live');
   });
@@ -233,7 +244,7 @@ describe('streaming (with a token)', () => {
     const instance = await fake({ token: 'another-token' });
     instance.publish({ text: 'Lu sans jeton', tags: ['TownHall'] });
     await start([{ url: instance.url, token: TOKEN }]);
-    await vi.waitFor(() => expect(texts()).toEqual(['Lu sans jeton #TownHall']), WAIT);
+    await vi.waitFor(async () => expect(await texts()).toEqual(['Lu sans jeton #TownHall']), WAIT);
     await vi.waitFor(
       () =>
         expect(sourceStatus()).toMatchObject({
@@ -255,8 +266,8 @@ describe('several instances', () => {
     const relayed = b.federate({ ...original, tags: [{ name: 'TOWNHALL', url: `${b.url}/tags/townhall` }] });
     expect(relayed.id).not.toBe(original.id);
     await vi.waitFor(() => expect(b.timelineRequests().some((r) => r.prevMinId === relayed.id)).toBe(true), WAIT);
-    await vi.waitFor(() => expect(texts()).toEqual(['Fédéré #TownHall']), WAIT);
-    expect(queue()[0]?.sourceId).toBe(original.uri);
+    await vi.waitFor(async () => expect(await texts()).toEqual(['Fédéré #TownHall']), WAIT);
+    expect((await queue())[0]?.sourceId).toBe(original.uri);
     const detail = `${new URL(a.url).host}: live; ${new URL(b.url).host}: polling`;
     await vi.waitFor(() => expect(sourceStatus()?.detail).toBe(detail), WAIT);
   });
@@ -272,8 +283,8 @@ describe('edits and deletes at the source', () => {
     });
     await nextEvent<WallSnapshot>(wall, 'wall:snapshot');
     const status = instance.publish({ text, tags: ['TownHall'] });
-    await vi.waitFor(() => expect(queue()).toHaveLength(1), WAIT);
-    const item = queue()[0]!;
+    await vi.waitFor(async () => expect(await queue()).toHaveLength(1), WAIT);
+    const item = (await queue())[0]!;
     const shown = nextEvent<PublicItem>(wall, 'item:shown', (shownItem) => shownItem.id === item.id);
     await moderator.ok('item:approve', { id: item.id });
     await shown;
@@ -306,15 +317,15 @@ describe('edits and deletes at the source', () => {
       const hidden = nextEvent<{ id: number }>(wall, 'item:hidden');
       instance.remove(status.id);
       expect(await hidden).toEqual({ id: item.id });
-      expect(server!.app.store.items.get(item.id)).toMatchObject({ status: 'hidden', text: '' });
+      expect(await server!.app.store.items.get(item.id)).toMatchObject({ status: 'hidden', text: '' });
     });
 
     it('an edit sends the approved item back to the queue, flagged, while the wall keeps the approved text', async () => {
       const { instance, status, item } = await approvedThrough(way, 'Texte approuvé');
       instance.edit(status.id, 'Texte modifié après coup');
-      await vi.waitFor(() => expect(queue().map((queued) => queued.id)).toEqual([item.id]), WAIT);
-      expect(queue()[0]).toMatchObject({ flags: expect.arrayContaining(['edited-after-approval']) });
-      expect(queue()[0]?.text).toContain('modifié après coup');
+      await vi.waitFor(async () => expect((await queue()).map((queued) => queued.id)).toEqual([item.id]), WAIT);
+      expect((await queue())[0]).toMatchObject({ flags: expect.arrayContaining(['edited-after-approval']) });
+      expect((await queue())[0]?.text).toContain('modifié après coup');
       const fresh = wallClient(server!.url, EVENT);
       const snapshot = await nextEvent<WallSnapshot>(fresh, 'wall:snapshot');
       fresh.close();
@@ -334,7 +345,7 @@ describe('edits and deletes at the source', () => {
     const reads = () => instance.requests.filter((request) => request.path.startsWith('/api/v1/timelines/')).length;
     const before = reads();
     await vi.waitFor(() => expect(reads()).toBeGreaterThanOrEqual(before + 8), WAIT);
-    expect(server!.app.store.items.get(item.id)?.status).toBe('approved');
+    expect((await server!.app.store.items.get(item.id))?.status).toBe('approved');
     expect(instance.requests.some((request) => request.path.startsWith('/api/v1/statuses/'))).toBe(false);
   });
 });
@@ -347,8 +358,8 @@ describe('content', () => {
     const emoji = { shortcode: 'blobcat', url: `${images.url}/ok.png?anim`, static_url: `${images.url}/ok.png` };
     instance.publish({ text: 'Bravo :blobcat: :inconnu:', tags: ['TownHall'], emojis: [emoji] });
     await start([{ url: instance.url }]);
-    await vi.waitFor(() => expect(queue()).toHaveLength(1), WAIT);
-    const { html, text } = queue()[0]!;
+    await vi.waitFor(async () => expect(await queue()).toHaveLength(1), WAIT);
+    const { html, text } = (await queue())[0]!;
     expect(text).toBe('Bravo :blobcat: :inconnu: #TownHall');
     const src = /<img src="(\/media\/[^"]+)" alt=":blobcat:" class="emoji" \/>/.exec(html)?.[1];
     expect(src).toBeDefined();
@@ -364,9 +375,9 @@ describe('content', () => {
     const instance = await fake();
     instance.publish({ text: 'Détails du budget', tags: ['TownHall'], spoilerText: 'Chiffres' });
     await start([{ url: instance.url }]);
-    await vi.waitFor(() => expect(queue()).toHaveLength(1), WAIT);
-    expect(queue()[0]).toMatchObject({ flags: ['content-warning', 'sensitive'] });
-    expect(queue()[0]?.text).toMatch(/^CW: Chiffres\n\nDétails du budget/);
+    await vi.waitFor(async () => expect(await queue()).toHaveLength(1), WAIT);
+    expect((await queue())[0]).toMatchObject({ flags: ['content-warning', 'sensitive'] });
+    expect((await queue())[0]?.text).toMatch(/^CW: Chiffres\n\nDétails du budget/);
   });
 });
 
@@ -379,7 +390,7 @@ describe('stopping', () => {
     void runSources(server.app, event);
     await waitForState('live');
     streaming.publish({ text: 'Un dernier', tags: ['TownHall'] });
-    await vi.waitFor(() => expect(texts()).toEqual(['Un dernier #TownHall']), WAIT);
+    await vi.waitFor(async () => expect(await texts()).toEqual(['Un dernier #TownHall']), WAIT);
     expect(streaming.openConnections()).toBeGreaterThan(0);
     expect(polled.openConnections()).toBeGreaterThan(0); // kept alive between polls
 

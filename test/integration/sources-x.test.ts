@@ -43,8 +43,10 @@ async function start(options: FakeXOptions = {}, source: Record<string, unknown>
 }
 
 const status = (slug = EVENT) => server!.app.sources.statuses(slug).find((s) => s.kind === 'x');
-const queue = (slug = EVENT): Item[] => server!.app.store.items.queue(slug, 'pending', 200).items;
-const copies = (sourceId: string, slug = EVENT) => queue(slug).filter((item) => item.sourceId === sourceId).length;
+const queue = async (slug = EVENT): Promise<Item[]> =>
+  (await server!.app.store.items.queue(slug, 'pending', 200)).items;
+const copies = async (sourceId: string, slug = EVENT) =>
+  (await queue(slug)).filter((item) => item.sourceId === sourceId).length;
 
 async function reaches(state: string, slug = EVENT) {
   await vi.waitFor(() => expect(status(slug)?.state).toBe(state), { timeout: 10_000, interval: 20 });
@@ -53,8 +55,8 @@ async function reaches(state: string, slug = EVENT) {
 
 async function arrives(sourceId: string, slug = EVENT): Promise<Item> {
   return vi.waitFor(
-    () => {
-      const item = queue(slug).find((candidate) => candidate.sourceId === sourceId);
+    async () => {
+      const item = (await queue(slug)).find((candidate) => candidate.sourceId === sourceId);
       expect(item, `post ${sourceId} in the queue of ${slug}`).toBeDefined();
       return item!;
     },
@@ -97,7 +99,7 @@ describe('the filtered stream', () => {
     const item = await arrives(id);
     expect(item.text).toContain('Bonjour la mairie 🎉');
     expect(item.media).toHaveLength(1);
-    expect(copies(cat)).toBe(0); // matched another tool's rule only: the stream is shared, the post is not ours
+    expect(await copies(cat)).toBe(0); // matched another tool's rule only: the stream is shared, the post is not ours
 
     await app.sources.stopEvent(EVENT);
     expect(x.rules()).toEqual([expect.objectContaining({ value: '#cats', tag: 'another-tool' })]);
@@ -157,7 +159,7 @@ describe('the filtered stream', () => {
     await arrives(original);
     expect(quoted.context).toMatchObject({ kind: 'quote', text: expect.stringContaining("L'original") });
     expect(quoted.flags).toContain('quote');
-    expect([copies(original), copies(retweet)]).toEqual([1, 0]);
+    expect([await copies(original), await copies(retweet)]).toEqual([1, 0]);
   });
 
   it('waits at least a minute when X refuses a second connection with 429 TooManyConnections', async () => {
@@ -179,7 +181,7 @@ describe('the filtered stream', () => {
     const hall = fake.publish({ text: 'Conseil', hashtags: ['TownHall'] });
     await arrives(fest, 'festival');
     await arrives(hall);
-    expect([copies(fest), copies(hall, 'festival')]).toEqual([0, 0]);
+    expect([await copies(fest), await copies(hall, 'festival')]).toEqual([0, 0]);
     expect(fake.streamsAccepted()).toBe(1);
 
     await server.app.sources.stopEvent('festival');
@@ -260,7 +262,7 @@ describe('recent search', () => {
       ).toBe(true),
     );
     await arrives(fake.publish({ text: 'Lisible', hashtags: ['TownHall'] }));
-    expect(queue()).toHaveLength(1);
+    expect(await queue()).toHaveLength(1);
     expect(status()?.state).toBe('polling');
   });
 });
@@ -272,9 +274,12 @@ describe('edits', () => {
     const original = x.publish({ text: 'Premiere version', hashtags: ['TownHall'] });
     const item = await arrives(original);
     const edit = x.edit(original, { text: 'Première version, corrigée' });
-    await vi.waitFor(() => expect(server!.app.store.items.get(item.id)?.text).toContain('corrigée'), WAIT);
-    expect(queue().map((queued) => queued.id)).toEqual([item.id]);
-    expect(server!.app.store.items.get(item.id)).toMatchObject({
+    await vi.waitFor(
+      async () => expect((await server!.app.store.items.get(item.id))?.text).toContain('corrigée'),
+      WAIT,
+    );
+    expect((await queue()).map((queued) => queued.id)).toEqual([item.id]);
+    expect(await server!.app.store.items.get(item.id)).toMatchObject({
       sourceId: original,
       url: expect.stringMatching(new RegExp(`/status/${edit}$`)),
       reasons: expect.arrayContaining([expect.objectContaining({ rule: 'edited' })]),
@@ -290,9 +295,9 @@ describe('edits', () => {
     await moderator.ok('item:approve', { id: item.id });
     moderator.close();
     x.edit(original, { text: 'Texte modifié après coup' });
-    await vi.waitFor(() => expect(queue().map((queued) => queued.id)).toEqual([item.id]), WAIT);
-    expect(queue()[0]).toMatchObject({ flags: expect.arrayContaining(['edited-after-approval']) });
-    expect(queue()[0]?.text).toContain('modifié après coup');
+    await vi.waitFor(async () => expect((await queue()).map((queued) => queued.id)).toEqual([item.id]), WAIT);
+    expect((await queue())[0]).toMatchObject({ flags: expect.arrayContaining(['edited-after-approval']) });
+    expect((await queue())[0]?.text).toContain('modifié après coup');
     const wall = wallClient(server!.url, EVENT);
     const snapshot = await nextEvent<WallSnapshot>(wall, 'wall:snapshot');
     wall.close();
@@ -305,18 +310,18 @@ describe('edits', () => {
     const original = x.publish({ text: 'Version un', hashtags: ['TownHall'] });
     const item = await arrives(original);
     const second = x.edit(original, { text: 'Version deux' });
-    await vi.waitFor(() => expect(server!.app.store.items.get(item.id)?.text).toContain('deux'), WAIT);
+    await vi.waitFor(async () => expect((await server!.app.store.items.get(item.id))?.text).toContain('deux'), WAIT);
     const third = x.edit(second, { text: 'Version trois' });
-    await vi.waitFor(() => expect(server!.app.store.items.get(item.id)?.text).toContain('trois'), WAIT);
+    await vi.waitFor(async () => expect((await server!.app.store.items.get(item.id))?.text).toContain('trois'), WAIT);
     // As a backfill overlapping the stream brings them: the second version, then the original, once more.
     x.replay(second);
     x.replay(original);
     await arrives(x.publish({ text: 'Après', hashtags: ['TownHall'] }));
-    expect(server!.app.store.items.get(item.id)).toMatchObject({
+    expect(await server!.app.store.items.get(item.id)).toMatchObject({
       text: expect.stringContaining('trois'),
       url: expect.stringMatching(new RegExp(`/status/${third}$`)),
     });
-    expect(copies(original)).toBe(1);
+    expect(await copies(original)).toBe(1);
   });
 });
 
@@ -333,11 +338,11 @@ describe('deletes and stops', () => {
     for (const item of items) await moderator.ok('item:approve', { id: item.id });
     moderator.close();
     x.deletePost(gone);
-    await vi.waitFor(() => expect(server!.app.store.items.get(items[0]!.id)?.status).toBe('hidden'), {
+    await vi.waitFor(async () => expect((await server!.app.store.items.get(items[0]!.id))?.status).toBe('hidden'), {
       timeout: 5_000,
     });
-    expect(server!.app.store.items.get(items[0]!.id)?.flags).toContain('deleted-at-source');
-    expect(server!.app.store.items.get(items[1]!.id)?.status).toBe('approved');
+    expect((await server!.app.store.items.get(items[0]!.id))?.flags).toContain('deleted-at-source');
+    expect((await server!.app.store.items.get(items[1]!.id))?.status).toBe('approved');
     expect(x.requests.some((r) => r.path === '/2/tweets' && r.query.get('ids')?.split(',').includes(kept))).toBe(true);
   });
 

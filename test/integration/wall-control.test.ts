@@ -39,8 +39,8 @@ function request<T>(event: 'wall:update' | 'wall:announce', payload: unknown): P
 
 async function approvedItem(message: string): Promise<number> {
   await submit(server.url, 'town-hall', { message });
-  const [item] = server.app.store.items.queue('town-hall', 'pending', 1).items;
-  const result = server.app.actions.apply({ id: 1, name: 'admin', role: 'admin' }, 'approve', { id: item!.id });
+  const [item] = (await server.app.store.items.queue('town-hall', 'pending', 1)).items;
+  const result = await server.app.actions.apply({ id: 1, name: 'admin', role: 'admin' }, 'approve', { id: item!.id });
   if (!result.ok) throw new Error(result.message);
   return item!.id;
 }

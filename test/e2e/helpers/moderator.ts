@@ -31,7 +31,7 @@ export async function startModerator(server: TestServer, event = 'town-hall'): P
     async publish(message, name = 'Claire') {
       const response = await submit(server.url, event, { name, message });
       if (response.status !== 202) throw new Error(`submission refused: ${response.status}`);
-      const pending = server.app.store.items.queue(event, 'pending', 500).items;
+      const pending = (await server.app.store.items.queue(event, 'pending', 500)).items;
       const item = pending.find((candidate) => candidate.text === message);
       if (!item) throw new Error(`"${message}" is not in the queue`);
       return moderator.act('approve', item.id);
