@@ -4,9 +4,11 @@ import type { Table } from './lib/report.js';
 import { intakeTable, runIntake, type IntakeOptions } from './intake/intake.js';
 import { moderationTable, runModeration, type ModerationOptions } from './moderation/moderation.js';
 import { runWall, wallTable, type WallOptions } from './browser/wall.js';
+import { runAdapters, type AdaptersOptions, type Phases } from './adapters/adapters.js';
+import { adaptersTable } from './adapters/table.js';
 
 export type Size = 'full' | 'quick' | 'smoke';
-export type SuiteName = 'fanout' | 'intake' | 'moderation' | 'wall';
+export type SuiteName = 'fanout' | 'intake' | 'moderation' | 'wall' | 'adapters';
 
 export interface SuiteResult {
   tables: Table[];
@@ -40,6 +42,20 @@ const WALL: Record<Size, WallOptions> = {
   smoke: { rounds: 1, windowSeconds: 2, baselineSeconds: 1, itemsPerSecond: 5, warmUpSeconds: 1 },
 };
 
+/**
+ * Issue 16: 2 nodes × 9,000 walls at 10 items/s, the ~1 KB item (30 steady, then a burst of 20), then a ~10 KB
+ * one past NOTIFY's 8,000 bytes (fewer: the clients' core parses ten times as much per delivery).
+ */
+const ADAPTERS: Record<Size, AdaptersOptions> = {
+  full: adapterSizes(9000, 3, { steady: 30, burst: 20 }, { steady: 10, burst: 5 }),
+  quick: adapterSizes(2000, 2, { steady: 30, burst: 20 }, { steady: 10, burst: 5 }),
+  smoke: adapterSizes(20, 1, { steady: 5, burst: 3 }, { steady: 3, burst: 2 }),
+};
+
+function adapterSizes(clientsPerNode: number, rounds: number, item: Phases, long: Phases): AdaptersOptions {
+  return { clientsPerNode, rounds, itemsPerSecond: 10, textLength: 400, item, longBytes: 10_000, long };
+}
+
 export const SUITES: Record<SuiteName, Suite> = {
   async fanout(size, log) {
     const results = await runFanout(FANOUT[size], log);
@@ -56,5 +72,9 @@ export const SUITES: Record<SuiteName, Suite> = {
   async wall(size, log) {
     const result = await runWall(WALL[size], log);
     return { tables: [wallTable(result, WALL[size])], data: result };
+  },
+  async adapters(size, log) {
+    const report = await runAdapters(ADAPTERS[size], log);
+    return { tables: [adaptersTable(report)], data: report };
   },
 };

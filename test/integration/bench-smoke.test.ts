@@ -13,12 +13,14 @@ import type { FanoutResult } from '../../bench/fanout/fanout.js';
 import type { IntakeResult } from '../../bench/intake/intake.js';
 import type { ModerationResult } from '../../bench/moderation/moderation.js';
 import type { WallResult } from '../../bench/browser/wall.js';
+import type { AdaptersReport } from '../../bench/adapters/adapters.js';
+import { CONTENDERS } from '../../bench/adapters/contenders.js';
 
 const out = mkdtempSync(join(tmpdir(), 'murmure-bench-smoke-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('npm run bench -- --smoke', () => {
-  it('runs every suite and writes a report with a table each', { timeout: 240_000 }, async () => {
+  it('runs every suite and writes a report with a table each', { timeout: 300_000 }, async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ['--import', 'tsx', 'bench/run.ts', '--smoke', '--out', out],
@@ -30,6 +32,7 @@ describe('npm run bench -- --smoke', () => {
       expect.stringContaining('Intake'),
       expect.stringContaining('Moderation'),
       expect.stringContaining('Wall in chromium'),
+      expect.stringContaining('Socket.io adapters'),
     ]);
     for (const table of report.tables) expect(stdout).toContain(`### ${table.title}`);
 
@@ -50,5 +53,16 @@ describe('npm run bench -- --smoke', () => {
     expect(wall.itemsShown).toBeGreaterThan(20);
     expect(wall.wall[0]?.domNodes).toBeGreaterThan(0);
     expect(wall.bundles.map((bundle) => bundle.app)).toEqual(['wall', 'moderation']);
+
+    // Without redis-server or PostgreSQL here, their adapters are skipped with the reason, not failed.
+    const adapters = report.data.adapters as AdaptersReport;
+    const ran = new Set(adapters.results.map((result) => result.contender));
+    for (const { reason } of adapters.skipped) expect(reason).not.toBe('');
+    expect([...ran, ...adapters.skipped.map(({ contender }) => contender)].sort()).toEqual(
+      Object.keys(CONTENDERS).sort(),
+    );
+    expect(ran).toContain('one node');
+    for (const result of adapters.results) expect(result.median.reach).toBe(1);
+    expect(new Set(adapters.results.map((result) => result.payloadBytes)).size).toBe(2);
   });
 });
