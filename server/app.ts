@@ -8,16 +8,18 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config/index.js';
 import type { Logger } from './log.js';
-import { createStore, type Store } from './store/index.js';
+import { openStore, type Store } from './store/index.js';
+import { isPostgresUrl } from './store/engine/open.js';
 import { createEventRegistry, type EventRegistry } from './events/registry.js';
 import { createEventCatalog, type CatalogChange, type EventCatalog } from './events/catalog.js';
 import { seedFromFile } from './events/seed.js';
 import { createPublicAddress, type PublicAddressService } from './events/public-address.js';
-import { createSecretBox, loadSecretKey } from './security/secrets.js';
+import { createSecretBox } from './security/secrets.js';
+import { loadServerKeys } from './security/server-keys.js';
 import { createSessions } from './auth/sessions.js';
 import { ensureAdmin, type FirstStart } from './auth/bootstrap.js';
 import { createFirstRun } from './auth/first-run.js';
-import { createContactTagger, loadOrCreateKey } from './security/key-file.js';
+import { createContactTagger } from './security/key-file.js';
 import { createIntake, type Intake } from './intake/intake.js';
 import { createModerationActions, type ModerationActions } from './moderation/actions.js';
 import { createWallControl } from './moderation/wall-control.js';
@@ -37,6 +39,11 @@ export const DATABASE_FILE = 'murmure.db';
 
 export interface AppOptions {
   log: Logger;
+  /**
+   * Where the data is: a postgres:// URL for several nodes (`--database`, `DATABASE_URL`); by default the SQLite
+   * file in the data folder.
+   */
+  database?: string;
   /** Password for the first admin, created at once; without it, set-up happens in the browser with a token. */
   adminPassword?: string;
   /** Folder of the built Svelte apps; defaults to dist/client beside the code. */
@@ -77,23 +84,20 @@ function defaultClientDir(): string {
   return existsSync(built) ? built : resolve(here, '..', 'dist', 'client');
 }
 
-export function createApp(config: Config, options: AppOptions): App {
+export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const { log } = options;
   const now = options.now ?? Date.now;
   const dataDir = resolve(config.dataDir);
-  const key = loadOrCreateKey(dataDir);
+  const database = options.database ?? join(dataDir, DATABASE_FILE);
+  // Several nodes must share their keys, and do not share a disk: there they come from the environment.
+  const keys = loadServerKeys(dataDir, isPostgresUrl(database));
+  const key = keys.master;
   const media = createMediaSigner(key);
+  const store = await openStore(database, { presentUrl: media.path });
+  // Photos of earlier versions stay in this folder; new ones go to the database, which every node reads.
   const uploadsDir = join(dataDir, 'media', 'uploads');
-  const uploads = createUploadStore(uploadsDir);
-  const store = createStore(join(dataDir, DATABASE_FILE), { presentUrl: media.path });
-  const catalog = createEventCatalog({ store, box: createSecretBox(loadSecretKey(dataDir)), log, now });
-  seedFromFile(config.events, {
-    store,
-    catalog,
-    log,
-    now,
-    ...(options.declarations ? { declarations: options.declarations } : {}),
-  });
+  const uploads = createUploadStore(uploadsDir, store.uploads);
+  const catalog = createEventCatalog({ store, box: createSecretBox(keys.secrets), log, now });
   const publicAddress = createPublicAddress({ configured: config.publicUrl, settings: store.installSettings });
   const events = createEventRegistry(publicAddress, catalog, store, media.path);
   const sessions = createSessions(store.moderators);
@@ -162,8 +166,14 @@ export function createApp(config: Config, options: AppOptions): App {
     });
   }
   // A change in the console applies at once: sources start, stop or restart; walls and consoles follow.
-  catalog.onChange((slug: string, change: CatalogChange) => {
-    if (change === 'settings') events.settingsChanged(slug);
+  catalog.onChange(async (slug: string, change: CatalogChange) => {
+    try {
+      // What the registry keeps of the event follows first, so walls and consoles get it as it now is.
+      if (change === 'settings') await events.settingsChanged(slug);
+      else await events.refresh(slug);
+    } catch (error) {
+      log.error({ event: slug, err: error }, 'the live settings of the event could not be read again');
+    }
     void syncSources(slug);
     realtime.eventChanged(slug, change);
     if (change !== 'archived') events.warm(slug);
@@ -191,17 +201,18 @@ export function createApp(config: Config, options: AppOptions): App {
     publicAddress,
   });
 
-  let jobs: { stop(): void } | null = null;
+  let jobs: { stop(): Promise<void> } | null = null;
   let stopped: Promise<void> | null = null;
   async function stopOnce(): Promise<void> {
-    jobs?.stop();
+    await jobs?.stop();
     await sources.stopAll();
     // A stopped source may still wait for the answer to its last items, and then save its cursor.
     await intake.drain();
     httpServer.closeIdleConnections();
     await realtime.close(); // also closes the HTTP server
     await intake.drain(); // what the last webhooks brought
-    store.close();
+    await sources.memorySaved();
+    await store.close();
     log.info('stopped');
   }
 
@@ -217,6 +228,15 @@ export function createApp(config: Config, options: AppOptions): App {
     realtime,
     sources,
     async start() {
+      // The store is read here, not in createApp: it answers asynchronously.
+      await seedFromFile(config.events, {
+        store,
+        catalog,
+        log,
+        now,
+        ...(options.declarations ? { declarations: options.declarations } : {}),
+      });
+      await Promise.all([publicAddress.load(), events.load()]);
       const firstStart = await ensureAdmin(store.moderators, firstRun, options.adminPassword);
       jobs = startModerationJobs({ store, actions, purge, log, now }, options.jobIntervals);
       for (const slug of events.slugs()) events.warm(slug);

@@ -8,6 +8,8 @@ import { createLogger } from './log.js';
 import { createApp } from './app.js';
 import type { FirstStart } from './auth/bootstrap.js';
 import { HELP, parseCli, UsageError } from './cli/args.js';
+import { MissingKeyError } from './security/server-keys.js';
+import { withoutPassword } from './store/engine/open.js';
 import { lanAddresses } from './network/lan-addresses.js';
 import type { PublicAddress } from './events/public-address.js';
 
@@ -24,9 +26,10 @@ async function main(): Promise<number | null> {
     demo: cli.demo,
   });
   const log = createLogger({ level: cli.logLevel, pretty: process.stdout.isTTY });
-  const app = createApp(config, {
+  const app = await createApp(config, {
     log,
     declarations,
+    ...(cli.database ? { database: cli.database } : {}),
     ...(process.env.MURMURE_ADMIN_PASSWORD ? { adminPassword: process.env.MURMURE_ADMIN_PASSWORD } : {}),
   });
   const firstStart = await app.start();
@@ -109,13 +112,31 @@ function addressLines(port: number, address: PublicAddress | null): string[] {
   ];
 }
 
+/** What went wrong reaching a PostgreSQL server, in words an organiser can act on (pg's codes and SQLSTATEs). */
+function databaseProblem(error: unknown): string | null {
+  const { code } = (error ?? {}) as { code?: string };
+  const where = withoutPassword(process.env.DATABASE_URL ?? argValue('--database') ?? '');
+  if (code === 'ECONNREFUSED') return `nothing answers at ${where} (is PostgreSQL running there?)`;
+  if (code === 'ENOTFOUND') return `cannot find the database server of ${where}`;
+  if (code === '28P01' || code === '28000') return `the database server refused the user or password of ${where}`;
+  if (code === '3D000') return `the database of ${where} does not exist: create it first (createdb)`;
+  return null;
+}
+
+function argValue(flag: string): string | undefined {
+  const at = process.argv.indexOf(flag);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
 main().then(
   (code) => {
     if (code !== null) process.exit(code);
   },
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof UsageError) {
+    if (error instanceof ConfigError || error instanceof UsageError || error instanceof MissingKeyError) {
       process.stderr.write(`${error.message}\n`);
+    } else if (databaseProblem(error)) {
+      process.stderr.write(`Murmure could not start: ${databaseProblem(error)}\n`);
     } else {
       process.stderr.write(
         `Murmure could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

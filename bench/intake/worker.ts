@@ -15,7 +15,8 @@ import { dedupe } from '../../server/pipeline/dedupe.js';
 import { filter } from '../../server/pipeline/filter.js';
 import type { NormalizeContext, RawPayload } from '../../server/pipeline/types.js';
 import { createContactTagger } from '../../server/security/key-file.js';
-import { createStore } from '../../server/store/index.js';
+import { openStore } from '../../server/store/index.js';
+import { closeDatabase, openDatabase } from '../../server/store/db.js';
 import type { NewItem } from '../../server/store/index.js';
 import { toInsertParams } from '../../server/store/item-rows.js';
 import { nowNs, serve } from '../lib/child.js';
@@ -41,8 +42,9 @@ const ms = (from: bigint) => Number(nowNs() - from) / 1e6;
  */
 async function ours(count: number, load: 'stream' | 'lockstep') {
   const payloads = mixedPayloads(count);
-  const bench = createBenchApp();
+  const bench = await createBenchApp();
   const { app } = bench;
+  await app.start(); // seeds the event (the store is read at start)
   const outcomes: Record<string, number> = {};
   const latencies: number[] = [];
   const handle = async (raw: RawPayload) => {
@@ -66,8 +68,9 @@ async function ours(count: number, load: 'stream' | 'lockstep') {
 /** Each step timed on its own, over the same payloads: µs per payload. */
 async function stages(count: number) {
   const payloads = mixedPayloads(count);
-  const bench = createBenchApp();
+  const bench = await createBenchApp();
   const { app } = bench;
+  await app.start(); // seeds the event (the store is read at start)
   const ctx: NormalizeContext = { contactTag: createContactTagger(randomBytes(32)), now: Date.now };
   const rules = app.events.rules(EVENT);
   const totals = { normalize: 0, sanitize: 0, dedupe: 0, filter: 0, store: 0 };
@@ -77,7 +80,7 @@ async function stages(count: number) {
   // nobody but the batch's senders).
   const flush = async () => {
     const start = nowNs();
-    app.store.items.insertBatchSyncedLater(batch);
+    await app.store.items.insertBatchSyncedLater(batch);
     totals.store += ms(start);
     batch = [];
     await app.store.walSync.sync();
@@ -91,9 +94,9 @@ async function stages(count: number) {
       const clean = sanitize(normalized);
       totals.sanitize += ms(start);
       start = nowNs();
-      const deduped = dedupe(clean, {
-        seen: (source, sourceId) =>
-          seen.has(`${source}:${sourceId}`) || app.store.items.exists(EVENT, source, sourceId),
+      const deduped = await dedupe(clean, {
+        seen: async (source, sourceId) =>
+          seen.has(`${source}:${sourceId}`) || (await app.store.items.exists(EVENT, source, sourceId)),
       });
       totals.dedupe += ms(start);
       if (deduped.kind === 'duplicate') continue;
@@ -111,21 +114,27 @@ async function stages(count: number) {
   }
 }
 
-/** The rows `ours` stores, inserted with a plain prepared statement, 100 per transaction. */
-function baseline(count: number) {
+/**
+ * The rows `ours` stores, inserted with a plain prepared statement, 100 per transaction, on a connection of its
+ * own (the store's schema, none of its code).
+ */
+async function baseline(count: number) {
   const ctx: NormalizeContext = { contactTag: createContactTagger(randomBytes(32)), now: Date.now };
   const rows = mixedPayloads(count).map((raw: RawPayload) =>
     toInsertParams(EVENT, sanitize(normalize(raw, ctx)), { status: 'pending', reasons: [] }, Date.now()),
   );
   const dataDir = tempDir();
-  const store = createStore(join(dataDir, 'baseline.sqlite'));
-  store.events.upsertFromFile(EVENT, 'Benchmark');
+  const file = join(dataDir, 'baseline.sqlite');
+  const store = await openStore(file);
+  await store.events.upsertFromFile(EVENT, 'Benchmark');
+  await store.close();
+  const db = openDatabase(file);
   const columns = Object.keys(rows[0]!);
-  const insert = store.db.prepare(
+  const insert = db.prepare(
     `INSERT INTO items (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
      ON CONFLICT (event, source, source_id) DO NOTHING`,
   );
-  const insertMany = store.db.transaction((chunk: typeof rows) => {
+  const insertMany = db.transaction((chunk: typeof rows) => {
     for (const row of chunk) insert.run(row);
   });
   try {
@@ -133,7 +142,7 @@ function baseline(count: number) {
     for (let i = 0; i < rows.length; i += WINDOW) insertMany(rows.slice(i, i + WINDOW));
     return { itemsPerSecond: (count / ms(start)) * 1000 };
   } finally {
-    store.close();
+    closeDatabase(db);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -24,16 +24,17 @@ export interface BenchApp {
 }
 
 /** `clientDir`: the built screens, for the browser benchmark; the others serve none. */
-export function createBenchApp(options: { clientDir?: string } = {}): BenchApp {
+export async function createBenchApp(options: { clientDir?: string; database?: string } = {}): Promise<BenchApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'murmure-bench-'));
   const config = configSchema.parse({
     dataDir,
     events: [{ slug: BENCH_EVENT, title: 'Benchmark', hashtags: ['TownHall'], sources: [{ kind: 'web' }] }],
   });
-  const app = createApp(config, {
+  const app = await createApp(config, {
     log: silentLogger(),
     adminPassword: BENCH_PASSWORD,
     clientDir: options.clientDir ?? join(dataDir, 'no-client'),
+    ...(options.database ? { database: options.database } : {}),
   });
   return {
     app,

@@ -26,7 +26,11 @@ export function createPurgeService(deps: {
 
   async function finish(event: string, result: PurgeResult): Promise<PurgeReport> {
     // The store gives only the photos no remaining item shows.
-    for (const url of result.uploads) rmSync(join(uploadsDir, basename(url)), { force: true });
+    for (const url of result.uploads) {
+      await store.uploads.remove(basename(url));
+      // A photo of an earlier version may still be a file of the data folder.
+      rmSync(join(uploadsDir, basename(url)), { force: true });
+    }
     // Banned and trusted authors and the announcement may be gone: the registry reads them again.
     await events.refresh(event);
     notifier.wallSettings(event, events.wallSettings(event), { resynchronise: true });

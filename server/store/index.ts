@@ -1,5 +1,10 @@
-/** The store: the only place that writes SQL. One module per table family, all on one connection. */
-import { closeDatabase, openDatabase, type Db } from './db.js';
+/**
+ * The store: the only place that writes SQL. One module per table family, on one database: the embedded SQLite file
+ * (one process) or a PostgreSQL server (several nodes), through one query layer (engine/).
+ */
+import { sql } from 'kysely';
+import { openEngine, type Engine } from './engine/open.js';
+import { createUploadRows } from './uploads.js';
 import { createEventStore } from './events.js';
 import { createItemStore } from './items.js';
 import type { PresentUrl } from './item-rows.js';
@@ -17,10 +22,18 @@ export interface StoreOptions {
   presentUrl?: PresentUrl;
 }
 
-export function createStore(file: string, options: StoreOptions = {}) {
-  const db: Db = openDatabase(file);
+/**
+ * Opens the database at `location` (a file path, or a postgres:// URL) and brings its schema up to date. Every
+ * method of every part returns a promise: a database server sits behind the same interface as the embedded file.
+ */
+export async function openStore(location: string, options: StoreOptions = {}) {
+  const engine: Engine = await openEngine(location);
+  // Parts not yet on the query layer run on SQLite's own connection.
+  const db = engine.sqlite!;
   const walSync = createWalSync(db.name);
   return {
+    engine,
+    /** The SQLite connection itself, for the store's own tests only: SQL stays in this folder. */
     db,
     walSync,
     items: createItemStore(db, options.presentUrl),
@@ -32,10 +45,16 @@ export function createStore(file: string, options: StoreOptions = {}) {
     sourceState: createSourceStateStore(db),
     installSettings: createInstallSettingsStore(db),
     sources: createSourceStore(db),
-    close: () => closeDatabase(db),
+    uploads: createUploadRows(engine),
+    /** Resolves when the database answers a query (the health check). */
+    async ping(): Promise<void> {
+      await sql`SELECT 1`.execute(engine.db);
+    },
+    close: (): Promise<void> => engine.close(),
   };
 }
 
-export type Store = ReturnType<typeof createStore>;
+export type Store = Awaited<ReturnType<typeof openStore>>;
 export { decodeCursor, encodeCursor, type Cursor } from './cursor.js';
 export type { InsertResult, ItemChange, NewItem } from './items.js';
+export type { SourceWrite } from './sources.js';

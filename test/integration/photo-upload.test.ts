@@ -141,11 +141,13 @@ describe('photo with the web form', () => {
       202,
     );
     const [media] = (await latest()).media;
-    const files = [media!.url, media!.previewUrl!].map((url) =>
-      join(server.dataDir, 'media', 'uploads', basename(url)),
-    );
-    expect(files.every((file) => existsSync(file))).toBe(true);
+    const urls = [media!.url, media!.previewUrl!];
+    const status = async (url: string) => (await fetch(`${server.url}${url}`)).status;
+    // Kept in the database, where every node finds them; nothing written to the data folder.
+    expect(await Promise.all(urls.map(status))).toEqual([200, 200]);
+    expect(urls.filter((url) => existsSync(join(server.dataDir, 'media', 'uploads', basename(url))))).toEqual([]);
     await server.app.purge.event('town-hall', 'admin');
-    expect(files.filter((file) => existsSync(file))).toEqual([]);
+    expect(await Promise.all(urls.map(status))).toEqual([404, 404]);
+    expect(await server.app.store.uploads.get(basename(urls[0]!))).toBeNull();
   });
 });

@@ -52,7 +52,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     dataDir,
     events: options.events ?? [DEFAULT_TEST_EVENT],
   });
-  const app = createApp(config, {
+  const app = await createApp(config, {
     log: options.log ?? silentLogger(),
     ...(options.adminPassword !== null ? { adminPassword: options.adminPassword ?? ADMIN_PASSWORD } : {}),
     clientDir: options.clientDir ?? join(dataDir, 'no-client-build'),

@@ -11,24 +11,24 @@ import { createEventCatalog } from '../../../server/events/catalog.js';
 import { seedFromFile } from '../../../server/events/seed.js';
 import { silentLogger } from '../../../server/log.js';
 import { createSecretBox } from '../../../server/security/secrets.js';
-import { createStore, type Store } from '../../../server/store/index.js';
+import { openStore, type Store } from '../../../server/store/index.js';
 
 let dir: string;
 let store: Store;
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'murmure-seed-'));
-  store = createStore(join(dir, 'murmure.db'));
+  store = await openStore(join(dir, 'murmure.db'));
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 const written = { slug: 'town-hall', title: 'Town hall', hashtags: ['TownHall'] };
 
-function seed(event: ReturnType<typeof eventSchema.parse>, declaration: object) {
+async function seed(event: ReturnType<typeof eventSchema.parse>, declaration: object) {
   const catalog = createEventCatalog({ store, box: createSecretBox(Buffer.alloc(32, 7)), log: silentLogger() });
-  seedFromFile([event], {
+  await seedFromFile([event], {
     store,
     catalog,
     log: silentLogger(),
@@ -38,17 +38,17 @@ function seed(event: ReturnType<typeof eventSchema.parse>, declaration: object) 
 }
 
 describe('seedFromFile', () => {
-  it('keeps a console edit when only a default changed, and takes the file again when the file changed', () => {
-    const first = seed(eventSchema.parse(written), written);
-    first.updateEvent('town-hall', { ...written, title: 'Grand débat (edited in the console)' });
+  it('keeps a console edit when only a default changed, and takes the file again when the file changed', async () => {
+    const first = await seed(eventSchema.parse(written), written);
+    await first.updateEvent('town-hall', { ...written, title: 'Grand débat (edited in the console)' });
 
     // The same declaration, parsed by a release whose defaults differ: nothing the file says has changed.
     const newDefaults = eventSchema.parse({ ...written, moderation: { holdSeconds: 45 } });
-    const upgraded = seed(newDefaults, written);
+    const upgraded = await seed(newDefaults, written);
     expect(upgraded.get('town-hall')?.config.title).toBe('Grand débat (edited in the console)');
 
     const changed = { ...written, title: 'Town hall, second day' };
-    const reseeded = seed(eventSchema.parse(changed), changed);
+    const reseeded = await seed(eventSchema.parse(changed), changed);
     expect(reseeded.get('town-hall')?.config.title).toBe('Town hall, second day');
   });
 });
