@@ -123,7 +123,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   });
   const actions = createModerationActions(store, realtime.notifier, now);
   const wallControl = createWallControl(store, events, realtime.notifier, now);
-  const accounts = createAccounts(store.moderators, realtime.presence.isOnline);
+  const accounts = createAccounts(store.moderators, realtime.presence.onlineNames);
   const purge = createPurgeService({ store, events, notifier: realtime.notifier, uploadsDir, log, now });
   const intake = createIntake({
     store,

@@ -35,11 +35,12 @@ function noAccount(name: string): Failure {
   return { ok: false, code: 'not_found', message: `No account "${name}".`, reason: { key: 'no_account', name } };
 }
 
-export function createAccounts(moderators: ModeratorStore, isOnline: (name: string) => boolean) {
+export function createAccounts(moderators: ModeratorStore, onlineNames: () => Promise<Set<string>>) {
   return {
     async list(actor: Moderator): Promise<Response<ModeratorAccount[]>> {
       if (actor.role !== 'admin') return forbidden;
-      return { ok: true, data: (await moderators.list()).map((m) => ({ ...m, online: isOnline(m.name) })) };
+      const [accounts, online] = await Promise.all([moderators.list(), onlineNames()]);
+      return { ok: true, data: accounts.map((m) => ({ ...m, online: online.has(m.name) })) };
     },
 
     async add(actor: Moderator, request: AccountRequest): Promise<Response<AccountCreated>> {

@@ -56,7 +56,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   });
   const snapshots = createWallSnapshots(deps.store, deps.events);
   const wall = setUpWallNamespace(io, snapshots, deps.events, deps.log);
-  const presence = createPresence();
+  const presence = createPresence(io.of("/moderation"));
   const moderation = setUpModerationNamespace(io, {
     store: deps.store,
     events: deps.events,

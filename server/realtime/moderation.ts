@@ -11,7 +11,6 @@ import type {
   Failure,
   ModerationClientToServer,
   ModerationServerToClient,
-  Moderator,
   RequestName,
   RequestReply,
   Response,
@@ -25,13 +24,11 @@ import type { Accounts } from '../moderation/accounts.js';
 import type { SourceManager } from '../sources/manager.js';
 import type { Logger } from '../log.js';
 import { moderationRoom } from './rooms.js';
-import type { PresenceBook } from './presence.js';
+import type { PresenceBook, Seat } from './presence.js';
 import { createRequestHandlers, type RequestContext, type RequestHandlers } from './moderation-requests.js';
 import { isRequestName, REQUEST_NAMES, requestSchema } from './moderation-schemas.js';
 
-interface SocketData {
-  moderator: Moderator;
-}
+type SocketData = Seat;
 export type ModerationNamespace = Namespace<
   ModerationClientToServer,
   ModerationServerToClient,
@@ -84,9 +81,9 @@ function onConnection(
   const { moderator } = socket.data;
   const { presence } = deps;
   const announce = (event: string | null) => {
-    if (event) namespace.to(moderationRoom(event)).emit('moderation:presence', presence.of(event));
+    if (event) void announcePresence(namespace, deps, event);
   };
-  presence.join(socket.id, moderator);
+  presence.join(socket, moderator);
   socket.emit('moderation:hello', { moderator, events: deps.events.slugs().map(deps.events.publicEvent) });
 
   const ctx: RequestContext = {
@@ -94,10 +91,10 @@ function onConnection(
     enter(event) {
       for (const room of socket.rooms) if (room.startsWith('moderation:')) void socket.leave(room);
       void socket.join(moderationRoom(event));
-      announce(presence.enter(socket.id, event));
+      announce(presence.enter(socket, event));
       announce(event);
     },
-    focus: (_event, id) => announce(presence.focus(socket.id, id)),
+    focus: (_event, id) => announce(presence.focus(socket, id)),
   };
   const answer = createAnswer(deps, socket, handlers, ctx);
   // socket.io appends the ack callback after whatever the client sent: the payload is the first of the rest.
@@ -111,7 +108,27 @@ function onConnection(
     deps.log.debug({ moderator: moderator.name, request: name.slice(0, 100) }, 'moderation request unknown');
     ack(refusal(`No request "${name.slice(0, 100)}".`, []));
   });
-  socket.on('disconnect', () => announce(presence.leave(socket.id)));
+  socket.on('disconnect', () => announce(presence.leave(socket)));
+}
+
+/**
+ * Sends the event's consoles who is there now. Reading the sockets of every node takes a round trip; when several
+ * changes of one event overlap, only the latest read is sent, so a console never ends on an older list.
+ */
+const presenceReadsOf = new WeakMap<ModerationNamespace, Map<string, number>>();
+async function announcePresence(namespace: ModerationNamespace, deps: ModerationDeps, event: string): Promise<void> {
+  const presenceReads = presenceReadsOf.get(namespace) ?? new Map<string, number>();
+  presenceReadsOf.set(namespace, presenceReads);
+  const read = (presenceReads.get(event) ?? 0) + 1;
+  presenceReads.set(event, read);
+  try {
+    const presence = await deps.presence.of(event);
+    if (presenceReads.get(event) !== read) return;
+    presenceReads.delete(event);
+    namespace.to(moderationRoom(event)).emit('moderation:presence', presence);
+  } catch (error) {
+    deps.log.warn({ err: error, event }, 'presence could not be read');
+  }
 }
 
 /**
