@@ -15,7 +15,7 @@ import { createPurge } from './purge.js';
 import { createSourceStateStore } from './source-state.js';
 import { createInstallSettingsStore } from './install-settings.js';
 import { createSourceStore } from './sources.js';
-import { createWalSync } from './wal-sync.js';
+import { walSyncOf } from './wal-sync.js';
 
 export interface StoreOptions {
   /** Rewrites image URLs of items read from the store (the media proxy's signed paths). */
@@ -30,18 +30,18 @@ export async function openStore(location: string, options: StoreOptions = {}) {
   const engine: Engine = await openEngine(location);
   // Parts not yet on the query layer run on SQLite's own connection.
   const db = engine.sqlite!;
-  const walSync = createWalSync(db.name);
+  const walSync = walSyncOf(engine);
   return {
     engine,
     /** The SQLite connection itself, for the store's own tests only: SQL stays in this folder. */
     db,
     walSync,
-    items: createItemStore(db, options.presentUrl),
+    items: createItemStore(engine, options.presentUrl),
     events: createEventStore(db),
     moderators: createModeratorStore(db),
     rules: createRuleStore(db),
-    log: createModerationLog(db),
-    purge: createPurge(db),
+    log: createModerationLog(engine),
+    purge: createPurge(engine),
     sourceState: createSourceStateStore(db),
     installSettings: createInstallSettingsStore(db),
     sources: createSourceStore(db),

@@ -1,34 +1,20 @@
 /** Read-only listings of items: the public feed, the moderation queue with its filters, counts. */
+import { sql, type SqlBool } from 'kysely';
 import type { Item, ItemStatus, PublicItem, SourceKind } from '../protocol/items.js';
 import type { StatusCounts } from '../protocol/socket.js';
 import { foldForMatch } from '../pipeline/text/fold.js';
-import type { Db } from './db.js';
+import type { Engine } from './engine/open.js';
 import { encodeCursor, type Cursor } from './cursor.js';
 import type { ItemRow } from './item-rows.js';
+import { foldedContains } from './item-search.js';
 
-/** On the wall: approved, or approved then edited with the edit waiting (matches the partial index items_on_wall). */
-const ON_WALL = `(status = 'approved' OR (status = 'pending' AND approved_version IS NOT NULL))`;
-const SELECT_FEED = `
-SELECT * FROM items WHERE event = ? AND ${ON_WALL} AND (shown_at, id) < (?, ?)
-ORDER BY shown_at DESC, id DESC LIMIT ?`;
-const SELECT_PINNED = `
-SELECT * FROM items WHERE event = ? AND ${ON_WALL} AND pinned = 1 ORDER BY shown_at DESC, id DESC LIMIT ?`;
-/** Optional filters: a null parameter switches its condition off. `fold` is registered below. */
-const QUEUE_FILTERS = `
-  AND (@source IS NULL OR source = @source)
-  AND (@starred IS NULL OR starred_by IS NOT NULL)
-  AND (@search IS NULL OR instr(fold(text || ' ' || author_name || ' ' || coalesce(author_handle, '')), @search) > 0)`;
-const SELECT_QUEUE_ASC = `
-SELECT * FROM items WHERE event = @event AND status = @status AND (received_at, id) > (@at, @id) ${QUEUE_FILTERS}
-ORDER BY received_at, id LIMIT @limit`;
-const SELECT_QUEUE_DESC = `
-SELECT * FROM items WHERE event = @event AND status = @status
-  AND (coalesce(moderated_at, received_at), id) < (@at, @id) ${QUEUE_FILTERS}
-ORDER BY coalesce(moderated_at, received_at) DESC, id DESC LIMIT @limit`;
-const SELECT_PAGE = 'SELECT * FROM items WHERE event = ? AND id > ? ORDER BY id LIMIT ?';
-const COUNT_BY_STATUS = 'SELECT status, count(*) AS n FROM items WHERE event = ? GROUP BY status';
-const COUNT_RECENT_BY_SOURCE =
-  'SELECT source, count(*) AS n FROM items WHERE event = ? AND received_at > ? GROUP BY source';
+/**
+ * On the wall: approved, or approved then edited with the edit waiting. Written out rather than with parameters,
+ * so that both engines see it is the condition of the partial index items_on_wall.
+ */
+const ON_WALL = sql<SqlBool>`(status = 'approved' OR (status = 'pending' AND approved_version IS NOT NULL))`;
+/** What a search looks in: the text, the author's name and handle. */
+const SEARCHED = sql<string>`text || ' ' || author_name || ' ' || coalesce(author_handle, '')`;
 
 const MAX_TIME = Number.MAX_SAFE_INTEGER;
 /** Rows read at a time by `all`. */
@@ -41,31 +27,46 @@ export interface QueueFilter {
   starred?: boolean;
 }
 
-export function createItemQueries(db: Db, toItem: (row: ItemRow) => Item, toPublicItem: (row: ItemRow) => PublicItem) {
-  db.function('fold', { deterministic: true }, (text: unknown) => foldForMatch(String(text ?? '')));
-  type QueueParams = Record<string, string | number | null>;
-  const statements = {
-    feed: db.prepare<[string, number, number, number], ItemRow>(SELECT_FEED),
-    pinned: db.prepare<[string, number], ItemRow>(SELECT_PINNED),
-    queueAsc: db.prepare<QueueParams, ItemRow>(SELECT_QUEUE_ASC),
-    queueDesc: db.prepare<QueueParams, ItemRow>(SELECT_QUEUE_DESC),
-    page: db.prepare<[string, number, number], ItemRow>(SELECT_PAGE),
-    counts: db.prepare<[string], { status: ItemStatus; n: number }>(COUNT_BY_STATUS),
-    recent: db.prepare<[string, number], { source: SourceKind; n: number }>(COUNT_RECENT_BY_SOURCE),
-  };
+export function createItemQueries(
+  engine: Engine,
+  toItem: (row: ItemRow) => Item,
+  toPublicItem: (row: ItemRow) => PublicItem,
+) {
+  const { db } = engine;
+  const contains = foldedContains(engine);
 
   return {
     /** Approved items, newest shown first, strictly older than the cursor. */
     async feed(event: string, limit: number, before?: Cursor): Promise<{ items: PublicItem[]; next: string | null }> {
-      const rows = statements.feed.all(event, before?.at ?? MAX_TIME, before?.id ?? MAX_TIME, limit + 1);
+      const rows = await db
+        .selectFrom('items')
+        .selectAll()
+        .where('event', '=', event)
+        .where(ON_WALL)
+        .where((eb) => eb(eb.refTuple('shown_at', 'id'), '<', eb.tuple(before?.at ?? MAX_TIME, before?.id ?? MAX_TIME)))
+        .orderBy('shown_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       const next = rows.length > limit && last ? encodeCursor({ at: last.shown_at ?? 0, id: last.id }) : null;
       return { items: page.map(toPublicItem), next };
     },
 
-    pinned: async (event: string, limit = 20): Promise<PublicItem[]> =>
-      statements.pinned.all(event, limit).map(toPublicItem),
+    async pinned(event: string, limit = 20): Promise<PublicItem[]> {
+      const rows = await db
+        .selectFrom('items')
+        .selectAll()
+        .where('event', '=', event)
+        .where(ON_WALL)
+        .where('pinned', '=', 1)
+        .orderBy('shown_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toPublicItem);
+    },
 
     /** One page of a status: pending oldest first (the queue), the others most recently moderated first. */
     async queue(
@@ -77,21 +78,30 @@ export function createItemQueries(db: Db, toItem: (row: ItemRow) => Item, toPubl
     ): Promise<{ items: Item[]; next: string | null }> {
       const oldestFirst = status === 'pending';
       const search = filter.search?.trim() ? foldForMatch(filter.search.trim()) : null;
-      const params: QueueParams = {
-        event,
-        status,
-        at: after?.at ?? (oldestFirst ? -1 : MAX_TIME),
-        id: after?.id ?? (oldestFirst ? -1 : MAX_TIME),
-        limit: limit + 1,
-        source: filter.source ?? null,
-        starred: filter.starred ? 1 : null,
-        search,
-      };
-      const rows = (oldestFirst ? statements.queueAsc : statements.queueDesc).all(params);
+      const at = after?.at ?? (oldestFirst ? -1 : MAX_TIME);
+      const id = after?.id ?? (oldestFirst ? -1 : MAX_TIME);
+      const moderatedAt = sql<number>`coalesce(moderated_at, received_at)`;
+      let query = db
+        .selectFrom('items')
+        .selectAll()
+        .where('event', '=', event)
+        .where('status', '=', status)
+        .where((eb) =>
+          oldestFirst
+            ? eb(eb.refTuple('received_at', 'id'), '>', eb.tuple(at, id))
+            : eb(eb.tuple(moderatedAt, eb.ref('id')), '<', eb.tuple(at, id)),
+        );
+      if (filter.source) query = query.where('source', '=', filter.source);
+      if (filter.starred) query = query.where('starred_by', 'is not', null);
+      if (search) query = query.where(contains(SEARCHED, search));
+      query = oldestFirst
+        ? query.orderBy('received_at').orderBy('id')
+        : query.orderBy(moderatedAt, 'desc').orderBy('id', 'desc');
+      const rows = await query.limit(limit + 1).execute();
       const page = rows.slice(0, limit);
       const last = page.at(-1);
-      const at = last ? (oldestFirst ? last.received_at : (last.moderated_at ?? last.received_at)) : 0;
-      const next = rows.length > limit && last ? encodeCursor({ at, id: last.id }) : null;
+      const lastAt = last ? (oldestFirst ? last.received_at : (last.moderated_at ?? last.received_at)) : 0;
+      const next = rows.length > limit && last ? encodeCursor({ at: lastAt, id: last.id }) : null;
       return { items: page.map(toItem), next };
     },
 
@@ -102,7 +112,14 @@ export function createItemQueries(db: Db, toItem: (row: ItemRow) => Item, toPubl
     async *all(event: string): AsyncGenerator<Item> {
       let after = 0;
       for (;;) {
-        const rows = statements.page.all(event, after, PAGE_ROWS);
+        const rows = await db
+          .selectFrom('items')
+          .selectAll()
+          .where('event', '=', event)
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(PAGE_ROWS)
+          .execute();
         for (const row of rows) yield toItem(row);
         const last = rows.at(-1);
         if (!last || rows.length < PAGE_ROWS) return;
@@ -112,13 +129,26 @@ export function createItemQueries(db: Db, toItem: (row: ItemRow) => Item, toPubl
 
     async counts(event: string): Promise<StatusCounts> {
       const counts: StatusCounts = { pending: 0, approved: 0, rejected: 0, hidden: 0 };
-      for (const { status, n } of statements.counts.all(event)) counts[status] = n;
+      const rows = await db
+        .selectFrom('items')
+        .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('event', '=', event)
+        .groupBy('status')
+        .execute();
+      for (const { status, n } of rows) counts[status] = n;
       return counts;
     },
 
     /** Items received since `since`, per source kind (items per minute for source health). */
     async receivedSince(event: string, since: number): Promise<Partial<Record<SourceKind, number>>> {
-      return Object.fromEntries(statements.recent.all(event, since).map(({ source, n }) => [source, n]));
+      const rows = await db
+        .selectFrom('items')
+        .select(['source', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('event', '=', event)
+        .where('received_at', '>', since)
+        .groupBy('source')
+        .execute();
+      return Object.fromEntries(rows.map(({ source, n }) => [source, n]));
     },
   };
 }

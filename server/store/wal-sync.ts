@@ -9,6 +9,7 @@
  */
 import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { Engine } from './engine/open.js';
 
 export interface WalSync {
   /** Resolves once every commit made so far is on disk; rejects if the disk reported an error. */
@@ -24,6 +25,17 @@ async function fsyncPath(path: string, flags: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/** Nothing to wait for: every commit was durable when it returned. */
+const DURABLE: WalSync = { sync: () => Promise.resolve(), idle: () => Promise.resolve() };
+
+/**
+ * The engine's: SQLite's WAL file; on PostgreSQL a commit is on disk when it returns (intake's batches too, see
+ * item-inserts.ts), so there is nothing to sync.
+ */
+export function walSyncOf(engine: Engine): WalSync {
+  return engine.sqlite ? createWalSync(engine.sqlite.name) : DURABLE;
 }
 
 /**
