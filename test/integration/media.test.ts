@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Item } from '../../server/protocol/items.js';
+import { DATABASE_FILE } from '../../server/app.js';
+import { openStore } from '../../server/store/index.js';
 import { startServer, type TestServer } from './helpers/server.js';
 import { PNG_1X1, startImageHost, type ImageHost } from './fakes/image-host.js';
 import { GPS_MARKER, isRed, largePhoto, pixel, sidewaysPhoto, truncated } from './fakes/photos.js';
@@ -46,9 +48,14 @@ describe('media proxy', () => {
     const path = item.media[0]!.url;
     expect(path).toMatch(/^\/media\/[\w-]+\/[\w-]+$/);
     expect(item.author.avatarUrl).toMatch(/^\/media\//);
-    // The database keeps the original; only what leaves the store is rewritten.
-    const stored = server.app.store.db.prepare('SELECT media FROM items WHERE id = ?').pluck().get(item.id) as string;
-    expect(stored).toContain(`${host.url}/ok.png`);
+    // The database keeps the original; only what leaves the store is rewritten: a store opened without the
+    // proxy's rewriting reads the item as it was written.
+    const plain = await openStore(join(server.dataDir, DATABASE_FILE));
+    try {
+      expect((await plain.items.get(item.id))?.media[0]?.url).toBe(`${host.url}/ok.png`);
+    } finally {
+      await plain.close();
+    }
 
     for (let i = 0; i < 3; i++) {
       const response = await open(path);

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eventSchema } from '../../../server/config/schema.js';
 import { migrate } from '../../../server/store/db.js';
-import { createStore } from '../../../server/store/index.js';
+import { openStore, type Store } from '../../../server/store/index.js';
 import { MIGRATIONS } from '../../../server/store/migrations/index.js';
 
 let dir: string;
@@ -39,14 +39,14 @@ function databaseAtVersion7(rows: { slug: string; settings: string | null; overr
   db.close();
 }
 
-function storedTheme(store: ReturnType<typeof createStore>, slug: string): Record<string, unknown> | null {
-  const row = store.events.list().find((event) => event.slug === slug);
+async function storedTheme(store: Store, slug: string): Promise<Record<string, unknown> | null> {
+  const row = (await store.events.list()).find((event) => event.slug === slug);
   if (!row?.settings) return null;
   return (JSON.parse(row.settings) as { wall: { theme: Record<string, unknown> } }).wall.theme;
 }
 
 describe('migration 8: the background follows the mode unless chosen', () => {
-  it('turns the old default into null, in any case, and leaves chosen colours and overrides alone', () => {
+  it('turns the old default into null, in any case, and leaves chosen colours and overrides alone', async () => {
     databaseAtVersion7([
       { slug: 'light', settings: settings('light', { mode: 'light', background: '#0f172a' }), overrides: OVERRIDES },
       { slug: 'dark', settings: settings('dark', { mode: 'dark', background: '#0F172A' }) },
@@ -54,19 +54,19 @@ describe('migration 8: the background follows the mode unless chosen', () => {
       { slug: 'unwritten', settings: null },
     ]);
 
-    const store = createStore(file);
+    const store = await openStore(file);
     try {
-      expect(storedTheme(store, 'light')).toMatchObject({ mode: 'light', background: null, accent: '#38bdf8' });
-      expect(storedTheme(store, 'dark')).toMatchObject({ mode: 'dark', background: null });
-      expect(storedTheme(store, 'chosen')).toMatchObject({ background: '#fde68a' });
-      expect(storedTheme(store, 'unwritten')).toBeNull();
+      expect(await storedTheme(store, 'light')).toMatchObject({ mode: 'light', background: null, accent: '#38bdf8' });
+      expect(await storedTheme(store, 'dark')).toMatchObject({ mode: 'dark', background: null });
+      expect(await storedTheme(store, 'chosen')).toMatchObject({ background: '#fde68a' });
+      expect(await storedTheme(store, 'unwritten')).toBeNull();
       // Only a moderator writes an override: it was chosen, so it stays.
-      expect(store.events.wallOverrides('light')).toEqual({ theme: { background: '#0f172a' } });
+      expect(await store.events.wallOverrides('light')).toEqual({ theme: { background: '#0f172a' } });
       // What the migration wrote still passes the schema the catalog reads events with.
-      const row = store.events.list().find((event) => event.slug === 'light');
+      const row = (await store.events.list()).find((event) => event.slug === 'light');
       expect(eventSchema.safeParse({ ...(JSON.parse(row!.settings) as object), sources: [] }).success).toBe(true);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../server/store/db.js';
-import { createStore } from '../../../server/store/index.js';
+import { openStore } from '../../../server/store/index.js';
 import { createEventCatalog } from '../../../server/events/catalog.js';
 import { createSecretBox } from '../../../server/security/secrets.js';
 import { silentLogger } from '../../../server/log.js';
@@ -34,34 +34,34 @@ function databaseAtVersion8(theme: Record<string, unknown>): void {
 }
 
 describe('migration 9: theme images over https', () => {
-  it('asks for an http: logo and background over https, so the event still loads', () => {
+  it('asks for an http: logo and background over https, so the event still loads', async () => {
     databaseAtVersion8({
       logoUrl: 'http://ville.example.fr/logo.png',
       backgroundImageUrl: 'HTTP://ville.example.fr/bg.jpg',
     });
-    const store = createStore(file);
+    const store = await openStore(file);
     try {
       const catalog = createEventCatalog({ store, box: createSecretBox(Buffer.alloc(32, 7)), log: silentLogger() });
-      catalog.reload();
+      await catalog.reload();
       expect(catalog.get('ev')?.config.wall.theme).toMatchObject({
         logoUrl: 'https://ville.example.fr/logo.png',
         backgroundImageUrl: 'https://ville.example.fr/bg.jpg',
       });
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
-  it('leaves https: images and no image alone', () => {
+  it('leaves https: images and no image alone', async () => {
     databaseAtVersion8({ logoUrl: 'https://ville.example.fr/logo.png', backgroundImageUrl: null });
-    const store = createStore(file);
+    const store = await openStore(file);
     try {
-      const row = store.events.list().find((event) => event.slug === 'ev')!;
+      const row = (await store.events.list()).find((event) => event.slug === 'ev')!;
       expect(JSON.parse(row.settings!)).toMatchObject({
         wall: { theme: { logoUrl: 'https://ville.example.fr/logo.png', backgroundImageUrl: null } },
       });
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../server/store/db.js';
-import { createStore } from '../../../server/store/index.js';
+import { openStore } from '../../../server/store/index.js';
 import { MIGRATIONS } from '../../../server/store/migrations/index.js';
 import { INSERT_COLUMNS } from '../../../server/store/item-rows.js';
 import { sanitizedItem } from '../builders.js';
@@ -36,14 +36,14 @@ function databaseAtVersion6(): void {
 }
 
 describe('migration 7: the status check', () => {
-  it('keeps every item, column for column, and the indexes', () => {
+  it('keeps every item, column for column, and the indexes', async () => {
     databaseAtVersion6();
     const before = new Database(file, { readonly: true });
     const rows = before.prepare('SELECT * FROM items ORDER BY id').all();
     const indexes = before.prepare("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'items' ORDER BY name").all();
     before.close();
 
-    const store = createStore(file);
+    const store = await openStore(file);
     try {
       expect(store.db.prepare('SELECT * FROM items ORDER BY id').all()).toEqual(rows);
       expect(
@@ -51,23 +51,23 @@ describe('migration 7: the status check', () => {
           .prepare("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'items' AND type = 'index' ORDER BY name")
           .all(),
       ).toEqual(indexes.filter((index) => (index as { name: string }).name !== 'items'));
-      expect(store.items.counts('ev')).toMatchObject({ pending: 1 });
-      expect(store.items.get(1)).toMatchObject({ status: 'approved', pinned: true, starredBy: 'mod' });
+      expect(await store.items.counts('ev')).toMatchObject({ pending: 1 });
+      expect(await store.items.get(1)).toMatchObject({ status: 'approved', pinned: true, starredBy: 'mod' });
       expect(store.db.pragma('foreign_key_check')).toEqual([]);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
-  it('still refuses an unknown status, and an insert builds no temporary index', () => {
-    const store = createStore(file);
+  it('still refuses an unknown status, and an insert builds no temporary index', async () => {
+    const store = await openStore(file);
     try {
-      store.events.upsertFromFile('ev', 'Event');
+      await store.events.upsertFromFile('ev', 'Event');
       const insert = `INSERT INTO items (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`;
       const plan = store.db.prepare(`EXPLAIN ${insert}`).all(...INSERT_COLUMNS.map(() => null)) as { opcode: string }[];
       expect(plan.map((step) => step.opcode)).not.toContain('OpenEphemeral');
 
-      const stored = store.items.insertBatch([
+      const stored = await store.items.insertBatch([
         {
           event: 'ev',
           item: sanitizedItem({ sourceId: 'ok' }),
@@ -78,7 +78,7 @@ describe('migration 7: the status check', () => {
       expect(stored[0]?.stored).toBe(true);
       expect(() => store.db.prepare("UPDATE items SET status = 'lost'").run()).toThrow(/CHECK constraint failed/);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

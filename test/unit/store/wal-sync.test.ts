@@ -2,22 +2,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStore } from '../../../server/store/index.js';
+import { openStore } from '../../../server/store/index.js';
 import { createWalSync } from '../../../server/store/wal-sync.js';
 import { sanitizedItem } from '../builders.js';
 
 let dir: string;
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'murmure-wal-sync-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('WAL sync', () => {
   it('confirms a commit made without waiting for the disk', async () => {
-    const store = createStore(join(dir, 'murmure.db'));
+    const store = await openStore(join(dir, 'murmure.db'));
     try {
-      store.events.upsertFromFile('ev', 'Event');
-      const [result] = store.items.insertBatchSyncedLater([
+      await store.events.upsertFromFile('ev', 'Event');
+      const [result] = await store.items.insertBatchSyncedLater([
         {
           event: 'ev',
           item: sanitizedItem({ sourceId: 'a' }),
@@ -27,12 +27,12 @@ describe('WAL sync', () => {
       ]);
       expect(result?.stored).toBe(true);
       // Stored and readable at once; every other write still syncs at its commit.
-      expect(store.items.exists('ev', 'web', 'a')).toBe(true);
+      expect(await store.items.exists('ev', 'web', 'a')).toBe(true);
       expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
       await expect(store.walSync.sync()).resolves.toBeUndefined();
       await store.walSync.idle();
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
