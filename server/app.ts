@@ -34,6 +34,11 @@ import { createRealtime, type Realtime } from './realtime/index.js';
 import { createHttpApp } from './http/index.js';
 import { createOriginPolicy } from './http/origin.js';
 import { createSourceManager, type EventSources, type SourceManager } from './sources/manager.js';
+import { attachPostgresAdapter } from './cluster/adapter.js';
+import { createClusterNode } from './cluster/node.js';
+import { runUnderLease, type LeaseRunner, type LeaseTiming } from './cluster/lease.js';
+import { databaseRateWindows } from './cluster/rate-windows.js';
+import { oneNodeAtATime } from './cluster/start-lock.js';
 
 export const DATABASE_FILE = 'murmure.db';
 
@@ -53,7 +58,14 @@ export interface AppOptions {
   declarations?: Readonly<Record<string, string>>;
   /** How often held items and the retention period are checked (tests shorten them). */
   jobIntervals?: JobIntervals;
+  /** Several nodes: how long a lease lasts and how often it is looked at (tests shorten them). */
+  leaseTiming?: LeaseTiming;
+  /** Several nodes: how long a stopping node answers /healthz 503 before it closes its sockets. */
+  drainMs?: number;
 }
+
+/** Two of HAProxy's health checks a second apart (README › Running several nodes), and a margin. */
+const DRAIN_MS = 3_000;
 
 export interface App {
   httpServer: HttpServer;
@@ -113,6 +125,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   // /socket.io/ requests (long-polling) and hands every other request to express.
   const httpServer = createServer((req, res) => httpApp(req, res));
   // These services notify through realtime, and realtime calls them: the getter closes the loop once both exist.
+  const clustered = store.engine.kind === 'postgres';
   const realtime = createRealtime(httpServer, {
     store,
     events,
@@ -120,7 +133,13 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     services: () => ({ actions, wallControl, accounts, sources }),
     origins,
     log,
+    clustered,
   });
+  // Several nodes: broadcasts reach every node's clients through the database.
+  const adapter = clustered ? await attachPostgresAdapter(realtime.io, database, log) : null;
+  const node = clustered ? createClusterNode(realtime.io, log) : null;
+  // Limits count for the whole cluster; one process counts in memory.
+  const rateWindows = clustered ? databaseRateWindows(store.engine) : undefined;
   const actions = createModerationActions(store, realtime.notifier, now);
   const wallControl = createWallControl(store, events, realtime.notifier, now);
   const accounts = createAccounts(store.moderators, realtime.presence.onlineNames);
@@ -151,7 +170,9 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     }),
     log,
     onStatus: realtime.sourceStatus,
+    ...(node ? { mayPull: () => node.leading, remoteStatuses: node.remoteStatuses } : {}),
   });
+  node?.answerStatuses((event) => sources.statuses(event));
 
   /** What the source manager should run for an event: nothing once archived. */
   function sourcesOf(slug: string): EventSources | null {
@@ -177,10 +198,27 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     void syncSources(slug);
     realtime.eventChanged(slug, change);
     if (change !== 'archived') events.warm(slug);
+    realtime.bus.publish({ kind: 'event', slug, change });
+  });
+  // A change made on another node: this node reads it, and runs or stops what it runs of the event. Its clients
+  // were told by the node that made it.
+  realtime.bus.subscribe(async (news) => {
+    if (news.kind === 'event') {
+      await catalog.reload();
+      if (catalog.get(news.slug)) await events.refresh(news.slug);
+      realtime.forget(news.slug);
+      await syncSources(news.slug);
+    } else if (news.kind === 'address') {
+      await publicAddress.load();
+      for (const slug of events.slugs()) realtime.forget(slug);
+    }
   });
 
   // Every open wall shows the new address and QR code at once.
-  publicAddress.onChange(() => realtime.publicAddressChanged());
+  publicAddress.onChange(() => {
+    realtime.publicAddressChanged();
+    realtime.bus.publish({ kind: 'address' });
+  });
 
   const clientDir = options.clientDir ?? defaultClientDir();
   const httpApp = createHttpApp({
@@ -199,11 +237,54 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     sourceRoutes: sources.routes,
     origins,
     publicAddress,
+    ...(rateWindows ? { rateWindows } : {}),
+    draining: () => draining,
   });
 
   let jobs: { stop(): Promise<void> } | null = null;
   let stopped: Promise<void> | null = null;
+  let draining = false;
+  /**
+   * Work done once per cluster: the sources that pull and the timed jobs. One process does it all; on several
+   * nodes, the node holding the lease does, and another takes over within 13 s of its death.
+   */
+  function startOncePerCluster(): LeaseRunner | null {
+    const startJobs = () => startModerationJobs({ store, actions, purge, log, now }, options.jobIntervals);
+    if (!node) {
+      jobs = startJobs();
+      return null;
+    }
+    return runUnderLease(
+      store.engine,
+      'once-per-cluster',
+      node.id,
+      {
+        start(signal) {
+          node.leading = true;
+          jobs = startJobs();
+          void syncAllSources();
+          signal.addEventListener('abort', () => {
+            node.leading = false;
+            const stopping = jobs;
+            jobs = null;
+            void stopping?.stop().then(syncAllSources);
+          });
+        },
+      },
+      log,
+      options.leaseTiming,
+    );
+  }
+  const syncAllSources = () => Promise.all(catalog.all().map((event) => syncSources(event.slug)));
+  let lease: LeaseRunner | null = null;
+
   async function stopOnce(): Promise<void> {
+    if (node) {
+      // The proxy sees /healthz fail and sends this node nothing new; then its clients are moved.
+      draining = true;
+      await new Promise((resolve) => setTimeout(resolve, options.drainMs ?? DRAIN_MS));
+    }
+    await lease?.stop();
     await jobs?.stop();
     await sources.stopAll();
     // A stopped source may still wait for the answer to its last items, and then save its cursor.
@@ -212,6 +293,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     await realtime.close(); // also closes the HTTP server
     await intake.drain(); // what the last webhooks brought
     await sources.memorySaved();
+    rateWindows?.stop();
+    await adapter?.close();
     await store.close();
     log.info('stopped');
   }
@@ -229,18 +312,22 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     sources,
     async start() {
       // The store is read here, not in createApp: it answers asynchronously.
-      await seedFromFile(config.events, {
-        store,
-        catalog,
-        log,
-        now,
-        ...(options.declarations ? { declarations: options.declarations } : {}),
+      // Nodes starting together seed and make the first admin one after the other.
+      const firstStart = await oneNodeAtATime(store.engine, async () => {
+        await seedFromFile(config.events, {
+          store,
+          catalog,
+          log,
+          now,
+          ...(options.declarations ? { declarations: options.declarations } : {}),
+        });
+        return ensureAdmin(store.moderators, firstRun, options.adminPassword);
       });
       await Promise.all([publicAddress.load(), events.load()]);
-      const firstStart = await ensureAdmin(store.moderators, firstRun, options.adminPassword);
-      jobs = startModerationJobs({ store, actions, purge, log, now }, options.jobIntervals);
       for (const slug of events.slugs()) events.warm(slug);
-      await Promise.all(catalog.all().map((event) => syncSources(event.slug)));
+      // Push sources answer on every node at once; the pulling ones wait for the lease where there are several.
+      await syncAllSources();
+      lease = startOncePerCluster();
       return firstStart;
     },
     stop() {

@@ -11,7 +11,7 @@ import type { Logger } from '../log.js';
 export type ClusterNews =
   | { kind: 'event'; slug: string; change: CatalogChange }
   | { kind: 'rules'; slug: string }
-  | { kind: 'wall'; slug: string }
+  | { kind: 'wall'; slug: string; refresh: boolean }
   | { kind: 'address' };
 
 const CHANNEL = 'murmure:news';

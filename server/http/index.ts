@@ -10,6 +10,7 @@ import type { Logger } from '../log.js';
 import { eventsRouter } from './api-events.js';
 import { qrRouter } from './api-qr.js';
 import { sessionRouter } from './api-session.js';
+import type { RateWindows } from '../cluster/rate-windows.js';
 import { setupRouter } from './api-setup.js';
 import type { FirstRun } from '../auth/first-run.js';
 import { adminRouter } from './api-admin.js';
@@ -65,6 +66,10 @@ export interface HttpDeps {
   origins: OriginPolicy;
   /** The address links and QR codes are made of. */
   publicAddress: PublicAddressService;
+  /** Where sign-in and set-up attempts are counted: the database when several nodes share them. */
+  rateWindows?: RateWindows;
+  /** True once the node is stopping: the proxy in front sends it nothing new. */
+  draining?: () => boolean;
 }
 
 export function createHttpApp(deps: HttpDeps): Express {
@@ -74,6 +79,11 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(securityHeaders);
 
   app.get('/healthz', async (_req, res) => {
+    // A stopping node says so first, so that a proxy moves its clients before it closes their sockets.
+    if (deps.draining?.()) {
+      res.status(503).json({ status: 'stopping' });
+      return;
+    }
     await deps.store.ping();
     res.json({ status: 'ok', events: deps.events.slugs().length, uptimeSeconds: Math.round(process.uptime()) });
   });
@@ -87,8 +97,8 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use(eventsRouter(deps.store, deps.events));
   api.use(qrRouter(deps.events, deps.publicAddress, requestOrigin));
   api.use(publicAddressRouter({ ...deps, requestOrigin }));
-  api.use(sessionRouter(deps.store.moderators, deps.sessions));
-  api.use(setupRouter(deps.firstRun, deps.sessions, deps.log));
+  api.use(sessionRouter(deps.store.moderators, deps.sessions, deps.rateWindows));
+  api.use(setupRouter(deps.firstRun, deps.sessions, deps.log, deps.rateWindows));
   api.use(adminRouter(deps));
   api.use(setupAdminRouter({ ...deps, requestOrigin }));
   api.use(apiNotFound);

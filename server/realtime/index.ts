@@ -26,6 +26,7 @@ import { createWallSnapshots, setUpWallNamespace } from './wall.js';
 import { setUpModerationNamespace } from './moderation.js';
 import { isOnWall, toPublicItem } from '../store/public-item.js';
 import { moderationRoom, wallRoom } from './rooms.js';
+import { createClusterBus } from '../cluster/bus.js';
 
 export interface RealtimeDeps {
   store: Store;
@@ -36,6 +37,11 @@ export interface RealtimeDeps {
   /** Which pages may open the console's socket (http/origin.ts). */
   origins: OriginPolicy;
   log: Logger;
+  /**
+   * Several nodes: a console may follow on another node, so this node's rooms do not tell who follows; and the
+   * others are told what changed here (cluster/bus.ts).
+   */
+  clustered?: boolean;
 }
 
 /** Status counts are sent at most this often per event: a burst of items costs one count query, not one each. */
@@ -55,8 +61,9 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     next(Object.assign(new Error('forbidden'), { data: { code: 'forbidden', message: FOREIGN_ORIGIN } }));
   });
   const snapshots = createWallSnapshots(deps.store, deps.events);
+  const bus = createClusterBus(deps.clustered ? io : null, deps.log);
   const wall = setUpWallNamespace(io, snapshots, deps.events, deps.log);
-  const presence = createPresence(io.of("/moderation"));
+  const presence = createPresence(io.of('/moderation'));
   const moderation = setUpModerationNamespace(io, {
     store: deps.store,
     events: deps.events,
@@ -78,14 +85,43 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   });
 
   // Every console of the event follows a rule change, whoever made it (a colleague, an SMS opt-out).
-  deps.events.ruleBook.onChange((rules) => moderation.to(moderationRoom(rules.event)).emit('rules:changed', rules));
+  deps.events.ruleBook.onChange((rules) => {
+    moderation.to(moderationRoom(rules.event)).emit('rules:changed', rules);
+    bus.publish({ kind: 'rules', slug: rules.event });
+  });
 
   /**
    * Whether a console follows the event. socket.io encodes a broadcast before it looks for receivers, so an
    * emit to an empty room still costs a full encode of the item (~10 µs at intake rates).
    */
   const consolesFollow = (event: string): boolean =>
-    (moderation.adapter.rooms.get(moderationRoom(event))?.size ?? 0) > 0;
+    deps.clustered === true || (moderation.adapter.rooms.get(moderationRoom(event))?.size ?? 0) > 0;
+
+  /**
+   * A wall's snapshot is stale here, and on the other nodes, which are told once per event and tick however
+   * many items changed; `refresh`: what this node keeps of the event (its wall settings, its announcement) changed
+   * too, and they read it again.
+   */
+  const toTell = new Map<string, boolean>();
+  function invalidate(event: string, refresh = false): void {
+    snapshots.invalidate(event);
+    if (!deps.clustered) return;
+    if (!toTell.has(event))
+      setImmediate(() => {
+        const again = toTell.get(event) ?? false;
+        toTell.delete(event);
+        bus.publish({ kind: 'wall', slug: event, refresh: again });
+      });
+    toTell.set(event, (toTell.get(event) ?? false) || refresh);
+  }
+  bus.subscribe(async (news) => {
+    if (news.kind === 'wall') {
+      if (news.refresh) await deps.events.refresh(news.slug);
+      snapshots.invalidate(news.slug);
+    } else if (news.kind === 'rules') {
+      await deps.events.ruleBook.load(news.slug);
+    }
+  });
 
   const pendingCounts = new Map<string, NodeJS.Timeout>();
   /** No console in the room, no count query: a console that enters gets the counts with its queue snapshot. */
@@ -118,7 +154,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   function followOnWall(item: Item, wasShown: boolean): void {
     const room = wall.to(wallRoom(item.event));
     const isShown = isOnWall(item);
-    if (wasShown || isShown) snapshots.invalidate(item.event);
+    if (wasShown || isShown) invalidate(item.event);
     // A paused wall takes nothing new; it gets a snapshot when it resumes. Hides still apply at once.
     if (isShown && !wasShown) {
       if (!deps.events.wallSettings(item.event).paused) room.emit('item:shown', toPublicItem(item));
@@ -144,7 +180,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       scheduleCounts(notice.item.event);
     },
     wallSettings(event: string, settings: WallSettings, options = {}): void {
-      snapshots.invalidate(event);
+      invalidate(event, true);
       wall.to(wallRoom(event)).emit('wall:settings', settings);
       // Items approved during a pause were not shown: a snapshot brings every wall up to date at once.
       if (options.resynchronise) sendSnapshot(event);
@@ -154,7 +190,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       wall.to(wallRoom(item.event)).emit('wall:spotlight', toPublicItem(item));
     },
     wallAnnouncement(event: string, announcement: Announcement | null): void {
-      snapshots.invalidate(event);
+      invalidate(event, true);
       wall.to(wallRoom(event)).emit('wall:announcement', announcement);
       eventUpdated(event);
     },
@@ -205,6 +241,10 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
 
   return {
     io,
+    /** Tells the other nodes, and hears from them (nothing to tell with one process). */
+    bus,
+    /** Another node changed the event: the snapshot this node keeps of it is stale (its clients were told). */
+    forget: (slug: string): void => snapshots.invalidate(slug),
     notifier,
     sourceStatus,
     eventChanged,

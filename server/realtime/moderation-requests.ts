@@ -101,7 +101,7 @@ export function createRequestHandlers(deps: ModerationDeps): RequestHandlers {
     },
     'sources:list': async (r) => ({
       ok: true,
-      data: await sourceHealth(deps.store, deps.sources.statuses(r.event), r.event),
+      data: await sourceHealth(deps.store, await deps.sources.clusterStatuses(r.event), r.event),
     }),
     'moderators:list': async (_r, { moderator }) => deps.accounts.list(moderator),
     'moderators:add': async (r, { moderator }) => deps.accounts.add(moderator, r),

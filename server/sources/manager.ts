@@ -83,6 +83,13 @@ export interface SourceManagerDeps {
   images: SourceImages;
   log: Logger;
   onStatus?: (status: SourceStatus) => void;
+  /**
+   * Several nodes: whether this node runs the sources that pull (it holds their lease, cluster/lease.ts). Push
+   * sources answer on every node; the others only where this says so. Absent: one process runs everything.
+   */
+  mayPull?: () => boolean;
+  /** Several nodes: the states the other nodes report for an event's sources (the pulling ones run there). */
+  remoteStatuses?: (event: string) => Promise<SourceStatus[]>;
 }
 
 export function createSourceManager(deps: SourceManagerDeps) {
@@ -117,6 +124,8 @@ export function createSourceManager(deps: SourceManagerDeps) {
     // What the source remembers is read before it starts: it reads it synchronously (source-memory.ts).
     const { memory, release } = await memories.open(event, config.kind);
     const source = (FACTORIES[config.kind] as (c: SourceConfig) => Source)(config);
+    // On a node without the lease a pulling source does not run: another node runs it and reports its state.
+    const pulls = source.run !== undefined && (deps.mayPull?.() ?? true);
     const controller = new AbortController();
     const ctx = contextOf(eventSources, id, memory, controller.signal, (state, details) =>
       report({ ...base, ...stateOf(id, state, details) }),
@@ -124,8 +133,10 @@ export function createSourceManager(deps: SourceManagerDeps) {
     if (source.routes) routes.mount(event, id, source.routes(ctx));
     else routes.unmount(id);
     // Push sources are live while they are mounted; one that also runs says so itself.
-    ctx.setState(source.run ? 'connecting' : 'live');
-    const done = (source.run?.(ctx) ?? Promise.resolve()).catch((error: unknown) => {
+    if (pulls) ctx.setState('connecting');
+    else if (source.routes) ctx.setState('live');
+    else statuses.delete(id);
+    const done = ((pulls ? source.run?.(ctx) : undefined) ?? Promise.resolve()).catch((error: unknown) => {
       ctx.log.error({ err: error }, 'source stopped on an unexpected error');
       ctx.setState('failing', failure(error instanceof Error ? error.message : String(error), { error }));
     });
@@ -219,7 +230,7 @@ export function createSourceManager(deps: SourceManagerDeps) {
     const wanted = new Map(
       (event?.sources ?? []).map(({ id, config }) => [
         `${slug}/${id}:${config.kind}`,
-        { config, fingerprint: JSON.stringify([config, event?.hashtags]) },
+        { config, fingerprint: JSON.stringify([config, event?.hashtags, deps.mayPull?.() ?? true]) },
       ]),
     );
     const inEvent = (id: string) => id.startsWith(`${slug}/`);
@@ -254,6 +265,14 @@ export function createSourceManager(deps: SourceManagerDeps) {
     memorySaved: (): Promise<void> => memories.settled(),
     statuses: (event?: string): SourceStatus[] =>
       [...statuses.values()].filter((status) => event === undefined || status.event === event),
+    /** The event's sources as the whole cluster runs them: this node's states, and the others' for the rest. */
+    async clusterStatuses(event: string): Promise<SourceStatus[]> {
+      const here = [...statuses.values()].filter((status) => status.event === event);
+      if (!deps.remoteStatuses) return here;
+      const known = new Set(here.map((status) => status.id));
+      const there = (await deps.remoteStatuses(event)).filter((status) => !known.has(status.id));
+      return [...here, ...new Map(there.map((status) => [status.id, status])).values()];
+    },
   };
 }
 
