@@ -3,51 +3,22 @@ import type {
   FilterReason,
   Item,
   ItemContext,
-  ItemStatus,
   ItemVersion,
   Media,
   PublicItem,
   SourceKind,
 } from '../protocol/items.js';
 import type { SanitizedItem, FilterDecision } from '../pipeline/types.js';
+import type { Selectable } from 'kysely';
+import type { ItemsTable } from './engine/tables.js';
 
-export interface ItemRow {
-  id: number;
-  event: string;
-  source: string;
-  source_id: string;
-  url: string | null;
-  author_name: string;
-  author_handle: string | null;
-  author_avatar: string | null;
-  author_url: string | null;
-  author_key: string;
-  contact_tag: string | null;
-  contact_masked: string | null;
-  text: string;
-  html: string;
-  media: string;
-  lang: string | null;
-  context: string | null;
-  flags: string;
-  hashtags: string;
-  reasons: string;
-  status: ItemStatus;
-  pinned: 0 | 1;
-  created_at: number;
-  received_at: number;
-  shown_at: number | null;
-  moderated_by: string | null;
-  moderated_at: number | null;
-  starred_by: string | null;
-  hold_until: number | null;
-  approved_version: string | null;
-}
+/** A row of `items` as read (the table's columns: engine/tables.ts). */
+export type ItemRow = Selectable<ItemsTable>;
 
-/** The row to insert for an item coming out of the pipeline: the named parameters of INSERT_ITEM. */
+/** The row intake inserts for an item coming out of the pipeline (the other columns keep their defaults). */
 export type InsertParams = Omit<ItemRow, 'id' | 'pinned' | 'starred_by' | 'approved_version'>;
 
-/** The columns intake writes, in the order of {@link insertValues}. */
+/** The columns intake writes: every key of {@link InsertParams}. */
 export const INSERT_COLUMNS = [
   'event',
   'source',
@@ -77,47 +48,7 @@ export const INSERT_COLUMNS = [
   'hold_until',
 ] as const satisfies readonly (keyof InsertParams)[];
 
-/** The insert's positional values; `never` (so the insert does not compile) if a column is left out above. */
-export type InsertValues = [Exclude<keyof InsertParams, (typeof INSERT_COLUMNS)[number]>] extends [never]
-  ? unknown[]
-  : never;
-
-/**
- * The values of {@link INSERT_COLUMNS}, in that order. Written out rather than looked up column by column, which
- * cost intake a few microseconds an item (bench/intake); a unit test checks that both orders agree.
- */
-export function insertValues(p: InsertParams): InsertValues {
-  return [
-    p.event,
-    p.source,
-    p.source_id,
-    p.url,
-    p.author_name,
-    p.author_handle,
-    p.author_avatar,
-    p.author_url,
-    p.author_key,
-    p.contact_tag,
-    p.contact_masked,
-    p.text,
-    p.html,
-    p.media,
-    p.lang,
-    p.context,
-    p.flags,
-    p.hashtags,
-    p.reasons,
-    p.status,
-    p.created_at,
-    p.received_at,
-    p.shown_at,
-    p.moderated_by,
-    p.moderated_at,
-    p.hold_until,
-  ];
-}
-
-/** The row to insert for an item coming out of the pipeline. Named parameters of INSERT_ITEM. */
+/** The row to insert for an item coming out of the pipeline. */
 export function toInsertParams(
   event: string,
   item: SanitizedItem,
