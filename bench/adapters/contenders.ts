@@ -7,7 +7,7 @@ import { coreFor, startChild, type Child } from '../lib/child.js';
 import type { AdapterChoice } from './server-node.js';
 import type { Service, ServiceKind } from './services.js';
 
-export type Contender = 'one node' | 'one node, 2N' | 'postgres' | 'postgres, pool of 2' | 'redis' | 'redis-streams';
+export type Contender = 'one node' | 'one node, 2N' | 'postgres' | 'postgres, serial' | 'redis' | 'redis-streams';
 
 interface Spec {
   /** Clients on each node, for N clients per node. */
@@ -18,9 +18,9 @@ interface Spec {
 export const CONTENDERS: Record<Contender, Spec> = {
   'one node': { clients: (n) => [n], adapter: null },
   'one node, 2N': { clients: (n) => [2 * n], adapter: null },
-  postgres: { clients: (n) => [n, n], adapter: { kind: 'postgres' } },
-  // One connection listens, one publishes: NOTIFYs leave in the order of the broadcasts (see server-node.ts).
-  'postgres, pool of 2': { clients: (n) => [n, n], adapter: { kind: 'postgres', poolMax: 2 } },
+  postgres: { clients: (n) => [n, n], adapter: { kind: 'postgres', connections: 'pool' } },
+  // One connection listens, one sends: broadcasts leave in their order, a drop costs nothing (see server-node.ts).
+  'postgres, serial': { clients: (n) => [n, n], adapter: { kind: 'postgres', connections: 'serial' } },
   redis: { clients: (n) => [n, n], adapter: { kind: 'redis' } },
   'redis-streams': { clients: (n) => [n, n], adapter: { kind: 'redis-streams' } },
 };

@@ -19,11 +19,35 @@ import { ATTACHMENTS_TABLE } from './services.js';
 export interface AdapterChoice {
   kind: 'postgres' | 'redis' | 'redis-streams';
   /**
-   * PostgreSQL: connections of the adapter's pool (pg's default is 10). The adapter holds one for LISTEN and sends
-   * each broadcast's NOTIFY on any other, so with several free ones concurrent broadcasts can commit in another
-   * order than they were sent; and a node broadcasts to its own clients only once its NOTIFY is done.
+   * PostgreSQL: `pool` gives the adapter a pg pool of pg's default 10 connections, as its README does; `serial`
+   * gives it its LISTEN connection apart and one connection for everything it sends (see `serialConnections`).
    */
-  poolMax?: number;
+  connections?: 'pool' | 'serial';
+}
+
+/**
+ * What the PostgreSQL adapter takes for a pool (it calls only `connect` and `query`), made of one LISTEN client of
+ * its own and a pool of one connection for its queries, for two reasons measured here:
+ * - with a pool of several connections, concurrent broadcasts NOTIFY on different connections and reach the other
+ *   nodes, and the node's own clients (it broadcasts locally once its NOTIFY is done), in another order;
+ * - the adapter never releases its LISTEN client when the connection drops and takes a new one from the pool:
+ *   each drop costs a pooled connection for good, and once they are gone every broadcast waits forever. It also
+ *   sets no 'error' listener on that client, so without one here a dropped connection ends the process.
+ */
+export function serialConnections(url: string, onError: (error: Error) => void): pg.Pool {
+  const queries = new pg.Pool({ connectionString: url, max: 1 });
+  queries.on('error', onError);
+  const adapterPool = {
+    query: queries.query.bind(queries),
+    async connect() {
+      const listener = new pg.Client({ connectionString: url });
+      listener.on('error', onError);
+      await listener.connect();
+      return Object.assign(listener, { release: () => void listener.end() });
+    },
+  };
+  // Its type asks for a whole pg.Pool, of which it uses these two methods.
+  return adapterPool as unknown as pg.Pool;
 }
 
 /** A request one node sends the others to know they hear it (answered by each other node). */
@@ -31,7 +55,9 @@ const PING = 'bench:ping';
 
 async function adapterFor(choice: AdapterChoice, url: string): Promise<ServerOptions['adapter']> {
   if (choice.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: url, ...(choice.poolMax ? { max: choice.poolMax } : {}) });
+    const logError = (error: Error) => console.error(`[bench node] PostgreSQL: ${error.message}`);
+    const pool =
+      choice.connections === 'serial' ? serialConnections(url, logError) : new pg.Pool({ connectionString: url });
     return createPostgresAdapter(pool, { tableName: ATTACHMENTS_TABLE });
   }
   const client = await createClient({ url }).connect();

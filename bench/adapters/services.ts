@@ -98,23 +98,31 @@ async function startPostgres(): Promise<Started> {
     return { skipped: `no PostgreSQL cluster: ${stderr || (error as Error).message.split('\n')[0]}` };
   }
   const postmaster = Number(readFileSync(join(folder, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
-  await pool.query(
+  await query(
+    url,
     `CREATE TABLE ${ATTACHMENTS_TABLE} (id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)`,
   );
   return {
     service: {
       url,
       cpuMicros: () => treeCpuMicros(postmaster),
-      async reset() {
-        await pool.query(`TRUNCATE ${ATTACHMENTS_TABLE}`);
-      },
+      reset: () => query(url, `TRUNCATE ${ATTACHMENTS_TABLE}`),
       async stop() {
-        await pool.end();
         execFileSync(POSTGRES_SCRIPT, ['stop', folder]);
       },
     },
   };
+}
+
+/** One statement on a connection of its own: nothing stays open between runs to be dropped and crash us. */
+async function query(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }
 
 async function untilListening(port: number): Promise<void> {
