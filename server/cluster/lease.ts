@@ -98,7 +98,10 @@ export function runUnderLease(
       errorLogged = true;
       if (running && Date.now() > validUntil) lose('not renewed in time');
     }
-    if (!stopped) timer = setTimeout(() => (inFlight = tick()), timing.checkMs);
+    if (!stopped)
+      timer = setTimeout(() => {
+        inFlight = tick();
+      }, timing.checkMs);
   }
   // The look under way, so that a stop gives the lease up only after it (else it could take the lease again).
   let inFlight = tick();

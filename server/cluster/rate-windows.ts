@@ -3,6 +3,7 @@
  * process keeps them in memory; several nodes keep them in the database (`rate_windows`), so a limit holds for the
  * cluster and not once per node. Keys are the callers' (they say what is counted); a window starts at its first hit.
  */
+import type { Store } from 'express-rate-limit';
 import { sql } from 'kysely';
 import { databaseNowMs } from '../store/engine/clock.js';
 import type { Engine } from '../store/engine/open.js';
@@ -111,5 +112,27 @@ export function databaseRateWindows(engine: Engine): RateWindows & { sweep(): Pr
     },
     sweep,
     stop: () => clearInterval(timer),
+  };
+}
+
+/**
+ * express-rate-limit's store over rate windows of `windowMs`, keys under `prefix` (which limit they are), so an
+ * HTTP limit counts in memory for one process and in the database for several nodes.
+ */
+export function rateLimitStore(windows: RateWindows, prefix: string, windowMs: number): Store {
+  const key = (client: string) => `${prefix}\u0000${client}`;
+  return {
+    async get(client) {
+      const window = await windows.get(key(client));
+      return window && { totalHits: window.count, resetTime: new Date(window.endsAt) };
+    },
+    async increment(client) {
+      const window = await windows.hit(key(client), windowMs);
+      return { totalHits: window.count, resetTime: new Date(window.endsAt) };
+    },
+    decrement: (client) => windows.unhit(key(client)),
+    resetKey: (client) => windows.clear(key(client)),
+    // Counted in the database where there are several nodes: every node's hits together.
+    localKeys: false,
   };
 }

@@ -5,6 +5,7 @@
  * route table while it runs. A source that throws is logged and marked failing; it never takes the server down.
  */
 import type { Logger } from '../log.js';
+import { memoryRateWindows, type RateWindows } from '../cluster/rate-windows.js';
 import type { SourceConfig } from '../config/sources.js';
 import type { RetractFn, ReviseFn, SubmitFn } from '../intake/intake.js';
 import type { SourceKind } from '../protocol/items.js';
@@ -88,6 +89,8 @@ export interface SourceManagerDeps {
    * sources answer on every node; the others only where this says so. Absent: one process runs everything.
    */
   mayPull?: () => boolean;
+  /** Where push sources' limits count; this process's memory by default (one process). */
+  rateWindows?: RateWindows;
   /** Several nodes: the states the other nodes report for an event's sources (the pulling ones run there). */
   remoteStatuses?: (event: string) => Promise<SourceStatus[]>;
 }
@@ -98,6 +101,7 @@ export function createSourceManager(deps: SourceManagerDeps) {
   const syncing = new Map<string, Promise<void>>();
   const routes = createRouteTable();
   const memories = createSourceMemories(deps.memory, deps.log);
+  const rateWindows = deps.rateWindows ?? memoryRateWindows();
 
   function report(status: SourceStatus): void {
     const previous = statuses.get(status.id);
@@ -188,6 +192,7 @@ export function createSourceManager(deps: SourceManagerDeps) {
       maxImageBytes: deps.images.maxBytes,
       saveImage: deps.images.save,
       saveImageFrom: deps.images.saveFrom,
+      rateWindows,
     };
   }
 

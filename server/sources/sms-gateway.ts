@@ -60,7 +60,7 @@ export function createGatewaySource(config: GatewayConfig): Source {
 }
 
 function gatewayRoutes(config: GatewayConfig, ctx: SourceRouteContext): SourceRoute[] {
-  const limiter = createSmsRateLimiter();
+  const limiter = createSmsRateLimiter(ctx.rateWindows);
   const readBody = [
     express.json({ limit: '16kb' }),
     express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 100 }),
@@ -101,7 +101,7 @@ function gatewayRoutes(config: GatewayConfig, ctx: SourceRouteContext): SourceRo
       await applyKeyword(ctx, authorKey, keyword, fields.text.trim().toUpperCase());
       return KEYWORD_STATUS[keyword];
     }
-    if (!limiter.take(authorKey, config.rateLimit).ok) {
+    if (!(await limiter.take(`${ctx.event}\u0000${authorKey}`, config.rateLimit)).ok) {
       ctx.log.warn({ event: ctx.event, authorKey }, 'SMS over the per-number rate limit: not stored');
       return 'rate-limited';
     }

@@ -3,6 +3,7 @@
  * and the STOP/START keywords. Numbers are only ever handled as contact tags here, so nothing in memory or in the
  * logs can give one away.
  */
+import type { RateWindows } from '../cluster/rate-windows.js';
 import { readPhone } from '../pipeline/normalize/sms-common.js';
 import { foldForMatch } from '../pipeline/text/fold.js';
 import type { SourceRouteContext } from './source.js';
@@ -22,36 +23,28 @@ export type RateDecision = { ok: true } | { ok: false; notify: boolean };
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-/** Past this many numbers tracked, numbers idle for an hour are forgotten (no timer needed for that). */
-const PRUNE_ABOVE = 1000;
-
 /**
- * Sliding windows per key (one per event and number): at most `perMinute` in the last minute and `perHour` in
- * the last hour. Refusals are not counted, so a number that keeps sending gets through again once it slows down.
+ * At most `perMinute` a minute and `perHour` an hour per key (one per event and number), over rate windows
+ * (cluster/rate-windows.ts: this process's memory, or the database when several nodes share the limit). Refusals
+ * are not counted, so a number that keeps sending gets through again in the next window; `notify` is true for the
+ * first refusal of a run, so the sender is told once.
  */
-export function createSmsRateLimiter(now: () => number = Date.now) {
-  const sent = new Map<string, { times: number[]; notified: boolean }>();
-
-  function prune(at: number): void {
-    if (sent.size <= PRUNE_ABOVE) return;
-    for (const [key, entry] of sent) if ((entry.times.at(-1) ?? 0) <= at - HOUR) sent.delete(key);
-  }
-
+export function createSmsRateLimiter(windows: RateWindows) {
   return {
-    take(key: string, limit: RateLimit): RateDecision {
-      const at = now();
-      prune(at);
-      const entry = sent.get(key) ?? { times: [], notified: false };
-      entry.times = entry.times.filter((time) => time > at - HOUR);
-      sent.set(key, entry);
-      const lastMinute = entry.times.filter((time) => time > at - MINUTE).length;
-      if (lastMinute >= limit.perMinute || entry.times.length >= limit.perHour) {
-        const notify = !entry.notified;
-        entry.notified = true;
-        return { ok: false, notify };
+    async take(key: string, limit: RateLimit): Promise<RateDecision> {
+      const [minute, hour] = await Promise.all([
+        windows.get(`sms-minute\u0000${key}`),
+        windows.get(`sms-hour\u0000${key}`),
+      ]);
+      if ((minute?.count ?? 0) >= limit.perMinute || (hour?.count ?? 0) >= limit.perHour) {
+        const told = await windows.hit(`sms-told\u0000${key}`, HOUR);
+        return { ok: false, notify: told.count === 1 };
       }
-      entry.times.push(at);
-      entry.notified = false;
+      await Promise.all([
+        windows.hit(`sms-minute\u0000${key}`, MINUTE),
+        windows.hit(`sms-hour\u0000${key}`, HOUR),
+        windows.clear(`sms-told\u0000${key}`),
+      ]);
       return { ok: true };
     },
   };

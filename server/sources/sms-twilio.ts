@@ -82,7 +82,7 @@ export function createTwilioSource(config: TwilioConfig): Source {
 }
 
 function twilioRoutes(config: TwilioConfig, ctx: SourceRouteContext): SourceRoute[] {
-  const limiter = createSmsRateLimiter();
+  const limiter = createSmsRateLimiter(ctx.rateWindows);
   const inFlight = new Map<string, Promise<string>>();
   let lastCleanup = 0;
   const readBody = express.text({ type: 'application/x-www-form-urlencoded', limit: '64kb' });
@@ -139,7 +139,7 @@ function twilioRoutes(config: TwilioConfig, ctx: SourceRouteContext): SourceRout
       return EMPTY_TWIML;
     }
     const languages = ctx.languages();
-    const rate = limiter.take(authorKey, config.rateLimit);
+    const rate = await limiter.take(`${ctx.event}\u0000${authorKey}`, config.rateLimit);
     if (!rate.ok) {
       ctx.log.warn(
         { event: ctx.event, authorKey, told: rate.notify },

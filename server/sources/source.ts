@@ -6,6 +6,7 @@
  */
 import type { RequestHandler } from 'express';
 import type { Logger } from '../log.js';
+import type { RateWindows } from '../cluster/rate-windows.js';
 import type { RawPayload } from '../pipeline/types.js';
 import type { IntakeOutcome, SourceChangeOutcome } from '../intake/intake.js';
 import type { SourceKind } from '../protocol/items.js';
@@ -115,6 +116,11 @@ export interface SourceRouteContext extends SourceContext {
    * `saveImage` does. Rejects for a URL elsewhere than `api.origin`, or what is not a whole image.
    */
   saveImageFrom(url: string, api: ImageApi): Promise<StoredUpload>;
+  /**
+   * Where the source's limits count (per sender, per address): this process's memory, or the database when several
+   * nodes answer the same webhooks. Keys are the source's; they start with the event's slug.
+   */
+  rateWindows: RateWindows;
 }
 
 /** One HTTP route of a push source. */

@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import express, { type RequestHandler } from 'express';
-import { ipKeyGenerator, MemoryStore, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { rateLimitStore } from '../cluster/rate-windows.js';
 import type { SourceConfig } from '../config/sources.js';
 import type { FieldError, SubmissionResponse } from '../protocol/api.js';
 import { BadRequestError, PayloadTooLargeError, RateLimitedError } from '../errors.js';
@@ -66,10 +67,10 @@ function webFormRoutes(config: WebConfig, ctx: SourceRouteContext): SourceRoute[
   return [{ method: 'post', path: WEB_FORM_PATH, handlers: [perClientLimiter(config, ctx), ...body, handle] }];
 }
 
-/** The event's budget per client address, counted while the form is on; its timer goes when the source stops. */
+/** The event's budget per client address a minute. */
 function perClientLimiter(config: WebConfig, ctx: SourceRouteContext): RequestHandler {
-  const store = new MemoryStore();
-  ctx.signal.addEventListener('abort', () => store.shutdown(), { once: true });
+  // Counted per event and address wherever the limits are kept: a restart of the source keeps the counts.
+  const store = rateLimitStore(ctx.rateWindows, `web-form\u0000${ctx.event}`, 60_000);
   return rateLimit({
     windowMs: 60_000,
     limit: config.perMinute,
