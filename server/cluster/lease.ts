@@ -89,7 +89,7 @@ export function runUnderLease(
         validUntil = Date.now() + timing.ttlMs - timing.checkMs;
         if (!running) {
           running = new AbortController();
-          log.info({ lease: name, token }, 'lease taken: running its work on this node');
+          log.info({ lease: name, fencingToken: token }, 'lease taken: running its work on this node');
           await work.start(running.signal, token);
         }
       }
