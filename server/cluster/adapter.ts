@@ -14,30 +14,54 @@ export interface ClusterAdapter {
   close(): Promise<void>;
 }
 
-/** Attaches the PostgreSQL adapter to `io`; its own small pool, since a listening connection stays taken. */
+/**
+ * What the adapter takes for a pool (it calls only `connect`, for its LISTEN client, and `query`): a LISTEN client
+ * of its own, made afresh each time, and one connection for everything it sends. Measured in bench/adapters:
+ * - with a pool of several connections, concurrent broadcasts NOTIFY on different connections and reach the other
+ *   nodes, and this node's own clients, in another order (an item hidden before it is shown);
+ * - the adapter does not give its LISTEN client back when the connection drops and takes another: from a pool,
+ *   each drop would cost a connection for good, until every broadcast waited forever.
+ */
+function serialConnections(url: string, onError: (error: Error) => void) {
+  const queries = new pg.Pool({ connectionString: url, max: 1 });
+  queries.on('error', onError);
+  const connections = {
+    query: queries.query.bind(queries),
+    async connect() {
+      const listener = new pg.Client({ connectionString: url });
+      // Unheard, a dropped connection's 'error' would end the process.
+      listener.on('error', onError);
+      await listener.connect();
+      return Object.assign(listener, { release: () => void listener.end().catch(() => undefined) });
+    },
+  };
+  return { connections, end: () => queries.end() };
+}
+
+/** Attaches the PostgreSQL adapter to `io`. */
 export async function attachPostgresAdapter(io: Server, url: string, log: Logger): Promise<ClusterAdapter> {
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
-  // A lost idle connection is the pool's to replace; unheard, its 'error' would crash the process.
-  pool.on('error', (error) => log.warn({ err: error }, 'realtime: a database connection was lost'));
-  await pool.query(`
+  let reported = false;
+  // Logged once: while the database is away every heartbeat fails, and the log would fill with them.
+  const onError = (error: Error) => {
+    if (!reported) log.error({ err: error }, 'realtime: the other nodes cannot be reached through the database');
+    reported = true;
+  };
+  const { connections, end } = serialConnections(url, onError);
+  await connections.query(`
     CREATE TABLE IF NOT EXISTS ${ATTACHMENTS} (
       id BIGSERIAL UNIQUE,
       created_at TIMESTAMPTZ DEFAULT NOW(),
       payload BYTEA
     )`);
-  let reported = false;
   io.adapter(
-    createAdapter(pool, {
+    // Its type asks for a whole pg.Pool, of which it uses the two methods above.
+    createAdapter(connections as unknown as pg.Pool, {
       tableName: ATTACHMENTS,
-      // Logged once: while the database is away every heartbeat fails, and the log would fill with them.
-      errorHandler: (error) => {
-        if (!reported) log.error({ err: error }, 'realtime: the other nodes cannot be reached through the database');
-        reported = true;
-      },
+      errorHandler: onError,
       // A node that stops answering is forgotten after this: its clients reconnect elsewhere.
       heartbeatInterval: 2_000,
       heartbeatTimeout: 6_000,
     }),
   );
-  return { close: () => pool.end() };
+  return { close: end };
 }
