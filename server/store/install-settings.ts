@@ -1,28 +1,31 @@
 /** Settings of the installation chosen in the browser (the console's language...), as small strings by key. */
-import type { Db } from './db.js';
-
-const SELECT_VALUE = 'SELECT value FROM install_settings WHERE key = ?';
-const DELETE_VALUE = 'DELETE FROM install_settings WHERE key = ?';
-const UPSERT_VALUE = `
-INSERT INTO install_settings (key, value, updated_at) VALUES (?, ?, ?)
-ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
+import type { Engine } from './engine/open.js';
 
 /** The keys in use, so a typo is a type error rather than a setting that silently never reads back. */
 export type InstallSettingKey = 'console.language' | 'public.url';
 
-export function createInstallSettingsStore(db: Db) {
-  const statements = {
-    select: db.prepare<[string], string>(SELECT_VALUE).pluck(),
-    upsert: db.prepare(UPSERT_VALUE),
-    delete: db.prepare(DELETE_VALUE),
-  };
+export function createInstallSettingsStore(engine: Engine) {
+  const { db } = engine;
   return {
-    get: (key: InstallSettingKey): string | null => statements.select.get(key) ?? null,
-    set(key: InstallSettingKey, value: string, now = Date.now()): void {
-      statements.upsert.run(key, value, now);
+    async get(key: InstallSettingKey): Promise<string | null> {
+      const row = await db.selectFrom('install_settings').select('value').where('key', '=', key).executeTakeFirst();
+      return row?.value ?? null;
     },
-    remove(key: InstallSettingKey): void {
-      statements.delete.run(key);
+    /** One upsert: two admins (or two nodes) setting the same key at once leave one of the two values. */
+    async set(key: InstallSettingKey, value: string, now = Date.now()): Promise<void> {
+      await db
+        .insertInto('install_settings')
+        .values({ key, value, updated_at: now })
+        .onConflict((conflict) =>
+          conflict.column('key').doUpdateSet((eb) => ({
+            value: eb.ref('excluded.value'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+    },
+    async remove(key: InstallSettingKey): Promise<void> {
+      await db.deleteFrom('install_settings').where('key', '=', key).execute();
     },
   };
 }

@@ -1,69 +1,105 @@
 /** Moderator accounts and their sessions. Passwords arrive here already hashed; tokens already hashed. */
+import { sql, type Kysely } from 'kysely';
 import type { Moderator } from '../protocol/socket.js';
-import type { Db } from './db.js';
-
-const INSERT_MODERATOR =
-  'INSERT INTO moderators (name, password_hash, role, created_at) VALUES (?, ?, ?, ?) RETURNING id';
-const SELECT_BY_NAME = 'SELECT id, name, role, password_hash FROM moderators WHERE name = ?';
-const COUNT_ADMINS = "SELECT count(*) FROM moderators WHERE role = 'admin'";
-const UPDATE_PASSWORD = 'UPDATE moderators SET password_hash = ? WHERE name = ?';
-const DELETE_MODERATOR = 'DELETE FROM moderators WHERE name = ?';
-const LIST_MODERATORS = 'SELECT id, name, role FROM moderators ORDER BY name';
-const INSERT_SESSION = 'INSERT INTO sessions (token_hash, moderator_id, created_at, expires_at) VALUES (?, ?, ?, ?)';
-const SELECT_SESSION = `
-SELECT m.id, m.name, m.role FROM sessions s JOIN moderators m ON m.id = s.moderator_id
-WHERE s.token_hash = ? AND s.expires_at > ?`;
-const DELETE_SESSION = 'DELETE FROM sessions WHERE token_hash = ?';
-const DELETE_EXPIRED = 'DELETE FROM sessions WHERE expires_at <= ?';
-const DELETE_SESSIONS_OF = 'DELETE FROM sessions WHERE moderator_id = (SELECT id FROM moderators WHERE name = ?)';
+import type { Engine } from './engine/open.js';
+import type { Tables } from './engine/tables.js';
 
 export interface ModeratorWithHash extends Moderator {
   passwordHash: string;
 }
 
-export function createModeratorStore(db: Db) {
-  const statements = {
-    insert: db.prepare<[string, string, string, number], number>(INSERT_MODERATOR).pluck(),
-    byName: db.prepare<[string], { id: number; name: string; role: Moderator['role']; password_hash: string }>(
-      SELECT_BY_NAME,
-    ),
-    countAdmins: db.prepare<[], number>(COUNT_ADMINS).pluck(),
-    updatePassword: db.prepare(UPDATE_PASSWORD),
-    remove: db.prepare(DELETE_MODERATOR),
-    list: db.prepare<[], Moderator>(LIST_MODERATORS),
-    insertSession: db.prepare(INSERT_SESSION),
-    session: db.prepare<[string, number], Moderator>(SELECT_SESSION),
-    deleteSession: db.prepare(DELETE_SESSION),
-    deleteExpired: db.prepare(DELETE_EXPIRED),
-    deleteSessionsOf: db.prepare(DELETE_SESSIONS_OF),
-  };
+/**
+ * A name is unique whatever its case on both engines (SQLite's column is `COLLATE NOCASE`, PostgreSQL has a unique
+ * index on `lower(name)`), so every lookup compares lowered names, which PostgreSQL's index serves.
+ */
+const sameName = (name: string) => sql<boolean>`lower(name) = lower(${name})`;
 
+/**
+ * Names in the order SQLite's `COLLATE NOCASE` column lists them: lowered, then byte by byte. PostgreSQL would
+ * otherwise sort by its locale's rules.
+ */
+function byName(engine: Engine) {
+  return engine.kind === 'postgres' ? sql`lower(name) COLLATE "C"` : sql`lower(name)`;
+}
+
+async function deleteSessionsOf(db: Kysely<Tables>, name: string): Promise<void> {
+  await db
+    .deleteFrom('sessions')
+    .where('moderator_id', 'in', db.selectFrom('moderators').select('id').where(sameName(name)))
+    .execute();
+}
+
+export function createModeratorStore(engine: Engine) {
+  const { db } = engine;
   return {
-    add(name: string, passwordHash: string, role: Moderator['role'], now = Date.now()): Moderator {
-      const id = statements.insert.get(name, passwordHash, role, now)!;
+    /** Rejects (the database's unique violation) when the name is taken, whatever its case. */
+    async add(name: string, passwordHash: string, role: Moderator['role'], now = Date.now()): Promise<Moderator> {
+      const { id } = await db
+        .insertInto('moderators')
+        .values({ name, password_hash: passwordHash, role, created_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return { id, name, role };
     },
-    findByName(name: string): ModeratorWithHash | null {
-      const row = statements.byName.get(name);
+    async findByName(name: string): Promise<ModeratorWithHash | null> {
+      const row = await db
+        .selectFrom('moderators')
+        .select(['id', 'name', 'role', 'password_hash'])
+        .where(sameName(name))
+        .executeTakeFirst();
       return row ? { id: row.id, name: row.name, role: row.role, passwordHash: row.password_hash } : null;
     },
-    countAdmins: (): number => statements.countAdmins.get() ?? 0,
-    list: (): Moderator[] => statements.list.all(),
-    /** Changing a password signs the account out everywhere. */
-    setPassword: db.transaction((name: string, passwordHash: string): boolean => {
-      const changed = statements.updatePassword.run(passwordHash, name).changes > 0;
-      if (changed) statements.deleteSessionsOf.run(name);
-      return changed;
-    }),
-    remove: (name: string): boolean => statements.remove.run(name).changes > 0,
-
-    createSession(tokenHash: string, moderatorId: number, expiresAt: number, now = Date.now()): void {
-      statements.insertSession.run(tokenHash, moderatorId, now, expiresAt);
+    async countAdmins(): Promise<number> {
+      const row = await db
+        .selectFrom('moderators')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('role', '=', 'admin')
+        .executeTakeFirst();
+      return Number(row?.count ?? 0);
     },
-    findSession: (tokenHash: string, now = Date.now()): Moderator | null =>
-      statements.session.get(tokenHash, now) ?? null,
-    deleteSession: (tokenHash: string): void => void statements.deleteSession.run(tokenHash),
-    deleteExpiredSessions: (now = Date.now()): number => statements.deleteExpired.run(now).changes,
+    list: (): Promise<Moderator[]> =>
+      db.selectFrom('moderators').select(['id', 'name', 'role']).orderBy(byName(engine)).execute(),
+    /** Changing a password signs the account out everywhere, in the same transaction. */
+    setPassword: (name: string, passwordHash: string): Promise<boolean> =>
+      db.transaction().execute(async (trx) => {
+        const result = await trx
+          .updateTable('moderators')
+          .set({ password_hash: passwordHash })
+          .where(sameName(name))
+          .executeTakeFirst();
+        const changed = Number(result.numUpdatedRows) > 0;
+        if (changed) await deleteSessionsOf(trx, name);
+        return changed;
+      }),
+    /** Its sessions go with it (the foreign key cascades on both engines). */
+    async remove(name: string): Promise<boolean> {
+      const result = await db.deleteFrom('moderators').where(sameName(name)).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+
+    async createSession(tokenHash: string, moderatorId: number, expiresAt: number, now = Date.now()): Promise<void> {
+      await db
+        .insertInto('sessions')
+        .values({ token_hash: tokenHash, moderator_id: moderatorId, created_at: now, expires_at: expiresAt })
+        .execute();
+    },
+    async findSession(tokenHash: string, now = Date.now()): Promise<Moderator | null> {
+      const row = await db
+        .selectFrom('sessions as s')
+        .innerJoin('moderators as m', 'm.id', 's.moderator_id')
+        .select(['m.id', 'm.name', 'm.role'])
+        .where('s.token_hash', '=', tokenHash)
+        .where('s.expires_at', '>', now)
+        .executeTakeFirst();
+      return row ?? null;
+    },
+    async deleteSession(tokenHash: string): Promise<void> {
+      await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+    },
+    async deleteExpiredSessions(now = Date.now()): Promise<number> {
+      const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
   };
 }
 
