@@ -81,18 +81,20 @@ export function createEventRegistry(
     };
   }
 
-  /** Applies a moderator's live change over the current overrides and returns the resulting settings. */
+  /**
+   * Applies a moderator's live change over the current overrides and returns the resulting settings. The store
+   * merges it over the overrides as they are in the database, so another moderator's change at the same moment
+   * (on this node or another) is kept too.
+   */
   async function updateWall(
     slug: string,
     change: Omit<Partial<WallSettings>, 'theme'> & { theme?: Partial<WallTheme> },
   ): Promise<WallSettings> {
-    const current = await store.events.wallOverrides(slug);
-    const next: Partial<WallSettings> = {
+    await store.events.changeWallOverrides(slug, (current) => ({
       ...current,
       ...change,
       theme: { ...current.theme, ...change.theme } as WallTheme,
-    };
-    await store.events.setWallOverrides(slug, next);
+    }));
     await refresh(slug);
     return wallSettings(slug);
   }
@@ -154,15 +156,11 @@ export function createEventRegistry(
      * console's own live changes to what the form sets (layout, theme, mode) give way to the form's values.
      */
     async settingsChanged(slug: string): Promise<void> {
-      const { paused } = await store.events.wallOverrides(slug);
-      await store.events.setWallOverrides(slug, paused === undefined ? {} : { paused });
-      const {
-        mode: _mode,
-        holdSeconds: _hold,
-        retentionDays: _days,
-        ...rules
-      } = await store.events.ruleOverrides(slug);
-      await store.events.setRuleOverrides(slug, rules);
+      await store.events.changeWallOverrides(slug, ({ paused }) => (paused === undefined ? {} : { paused }));
+      await store.events.changeRuleOverrides(
+        slug,
+        ({ mode: _mode, holdSeconds: _hold, retentionDays: _days, ...rules }) => rules,
+      );
       await refresh(slug);
     },
   };

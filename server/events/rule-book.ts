@@ -122,7 +122,8 @@ export function createRuleBook(configOf: (slug: string) => EventConfig, store: S
 
     async update(change: RulesUpdate): Promise<RulesView> {
       const { event, ...fields } = change;
-      await store.events.setRuleOverrides(event, { ...(await store.events.ruleOverrides(event)), ...fields });
+      // Merged over the rules as they are in the database: another moderator's change at the same moment stays.
+      await store.events.changeRuleOverrides(event, (current) => ({ ...current, ...fields }));
       await load(event);
       return changed(event);
     },

@@ -37,14 +37,14 @@ export async function openStore(location: string, options: StoreOptions = {}) {
     db,
     walSync,
     items: createItemStore(engine, options.presentUrl),
-    events: createEventStore(db),
+    events: createEventStore(engine),
     moderators: createModeratorStore(engine),
     rules: createRuleStore(engine),
     log: createModerationLog(engine),
     purge: createPurge(engine),
     sourceState: createSourceStateStore(engine),
     installSettings: createInstallSettingsStore(engine),
-    sources: createSourceStore(db),
+    sources: createSourceStore(engine),
     uploads: createUploadRows(engine),
     /** Resolves when the database answers a query (the health check). */
     async ping(): Promise<void> {

@@ -2,7 +2,9 @@
  * The `sources` table: each event's sources, seeded from the configuration file or added in the console. Settings
  * are JSON without secrets; the secrets are a sealed blob the catalog opens (server/events/catalog.ts).
  */
-import type { Db } from './db.js';
+import { sql, type Kysely } from 'kysely';
+import type { Engine } from './engine/open.js';
+import type { Tables } from './engine/tables.js';
 
 export interface SourceRow {
   id: number;
@@ -15,62 +17,83 @@ export interface SourceRow {
   position: number;
 }
 
-export interface NewSourceRow {
-  event: string;
+/** A source to write, with its secrets. */
+export interface SourceWrite {
   kind: string;
   enabled: boolean;
+  /** JSON without secrets. */
   settings: string;
-  origin: 'file' | 'console';
+  /** The secrets sealed for the row's id (sealing binds them to it, so a new row's follow its insert), or null. */
+  seal(id: number): string | null;
 }
 
-const SELECT_ALL = `
-SELECT id, event, kind, enabled, settings, secrets, origin, position FROM sources ORDER BY event, position, id`;
-const SELECT_ONE = 'SELECT id, event, kind, enabled, settings, secrets, origin, position FROM sources WHERE id = ?';
-const INSERT = `
-INSERT INTO sources (event, kind, enabled, settings, origin, position, created_at, updated_at)
-VALUES (@event, @kind, @enabled, @settings, @origin,
-  (SELECT coalesce(max(position), -1) + 1 FROM sources WHERE event = @event), @now, @now)`;
-const UPDATE = 'UPDATE sources SET enabled = @enabled, settings = @settings, updated_at = @now WHERE id = @id';
-const UPDATE_SECRETS = 'UPDATE sources SET secrets = ? WHERE id = ?';
-const DELETE = 'DELETE FROM sources WHERE id = ?';
-const DELETE_FROM_FILE = "DELETE FROM sources WHERE event = ? AND origin = 'file'";
+const COLUMNS = ['id', 'event', 'kind', 'enabled', 'settings', 'secrets', 'origin', 'position'] as const;
 
-export function createSourceStore(db: Db) {
-  const statements = {
-    all: db.prepare<[], SourceRow>(SELECT_ALL),
-    one: db.prepare<[number], SourceRow>(SELECT_ONE),
-    insert: db.prepare(INSERT),
-    update: db.prepare(UPDATE),
-    secrets: db.prepare(UPDATE_SECRETS),
-    delete: db.prepare(DELETE),
-    deleteFromFile: db.prepare(DELETE_FROM_FILE),
-  };
+/**
+ * Adds a source at the end of its event's list, with its secrets; returns its id. Inside a transaction (`trx`), so
+ * that a row never stands without the secrets sealed for its id, and an event's (events.ts) with its sources.
+ * The position is counted in the insert itself; two sources added to one event at the same moment on two nodes
+ * may share it, and are then listed by id.
+ */
+export async function insertSourceRow(
+  trx: Kysely<Tables>,
+  event: string,
+  source: SourceWrite,
+  origin: SourceRow['origin'],
+  now: number,
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('sources')
+    .values((eb) => ({
+      event,
+      kind: source.kind,
+      enabled: source.enabled ? 1 : 0,
+      settings: source.settings,
+      origin,
+      position: eb
+        .selectFrom('sources')
+        .select(sql<number>`coalesce(max(position), -1) + 1`.as('next'))
+        .where('event', '=', event),
+      created_at: now,
+      updated_at: now,
+    }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('sources')
+    .set({ secrets: source.seal(id) })
+    .where('id', '=', id)
+    .execute();
+  return id;
+}
 
+/** Before the file's sources of an event are written again: those added in the console stay. */
+export async function deleteFileSources(trx: Kysely<Tables>, event: string): Promise<void> {
+  await trx.deleteFrom('sources').where('event', '=', event).where('origin', '=', 'file').execute();
+}
+
+export function createSourceStore(engine: Engine) {
+  const { db } = engine;
   return {
     /** Every source of every event, in each event's order. */
-    all: (): SourceRow[] => statements.all.all(),
-    get: (id: number): SourceRow | undefined => statements.one.get(id),
-    /** Adds a source at the end of its event's list; returns its id. */
-    insert(row: NewSourceRow, now = Date.now()): number {
-      const { lastInsertRowid } = statements.insert.run({ ...row, enabled: row.enabled ? 1 : 0, now });
-      return Number(lastInsertRowid);
+    all: (): Promise<SourceRow[]> =>
+      db.selectFrom('sources').select(COLUMNS).orderBy('event').orderBy('position').orderBy('id').execute(),
+    get: (id: number): Promise<SourceRow | undefined> =>
+      db.selectFrom('sources').select(COLUMNS).where('id', '=', id).executeTakeFirst(),
+    /** Adds a console source at the end of its event's list, its row and secrets in one transaction; returns its id. */
+    insert: (event: string, source: SourceWrite, now = Date.now()): Promise<number> =>
+      db.transaction().execute((trx) => insertSourceRow(trx, event, source, 'console', now)),
+    /** Rewrites a source's settings and secrets together, in one statement. */
+    async update(id: number, enabled: boolean, settings: string, sealed: string | null, now = Date.now()) {
+      await db
+        .updateTable('sources')
+        .set({ enabled: enabled ? 1 : 0, settings, secrets: sealed, updated_at: now })
+        .where('id', '=', id)
+        .execute();
     },
-    update(id: number, enabled: boolean, settings: string, now = Date.now()): void {
-      statements.update.run({ id, enabled: enabled ? 1 : 0, settings, now });
+    async delete(id: number): Promise<void> {
+      await db.deleteFrom('sources').where('id', '=', id).execute();
     },
-    /** The sealed secrets of a row (sealing binds them to the row's id, so this follows the insert). */
-    setSecrets(id: number, sealed: string | null): void {
-      statements.secrets.run(sealed, id);
-    },
-    delete(id: number): void {
-      statements.delete.run(id);
-    },
-    /** Before the file's sources of an event are written again: those added in the console stay. */
-    deleteFromFile(event: string): void {
-      statements.deleteFromFile.run(event);
-    },
-    /** Runs `work` in one transaction (a source's row and its secrets are written together). */
-    transaction: <T>(work: () => T): T => db.transaction(work)(),
   };
 }
 

@@ -1,20 +1,7 @@
 /** An event and its sources, and a source and its secrets, are written together or not at all. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type SourceWrite, type Store } from '../../../server/store/index.js';
-
-let dir: string;
-let store: Store;
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'murmure-event-sources-'));
-  store = await openStore(join(dir, 'murmure.db'));
-});
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+import { DATABASES, type FreshDatabase } from '../../support/databases.js';
 
 /** A source whose "sealed" secrets name the row they were sealed for, so a test sees the binding. */
 function source(kind: string, settings: object = {}, secret: string | null = null): SourceWrite {
@@ -33,13 +20,24 @@ const broken: SourceWrite = {
   },
 };
 
-async function rowsOf(event: string) {
-  return (await store.sources.all())
-    .filter((row) => row.event === event)
-    .map(({ kind, origin, settings, secrets, position }) => ({ kind, origin, settings, secrets, position }));
-}
+describe.each(DATABASES)('event and source writes on $name', ({ fresh }) => {
+  let database: FreshDatabase;
+  let store: Store;
+  beforeEach(async () => {
+    database = await fresh();
+    store = await openStore(database.location);
+  });
+  afterEach(async () => {
+    await store.close();
+    await database.drop();
+  });
 
-describe('event and source writes', () => {
+  async function rowsOf(event: string) {
+    return (await store.sources.all())
+      .filter((row) => row.event === event)
+      .map(({ kind, origin, settings, secrets, position }) => ({ kind, origin, settings, secrets, position }));
+  }
+
   it('creates a console event with its first sources, their secrets sealed for their own ids', async () => {
     await store.events.create('ev', 'Event', '{}', [source('web'), source('twilio', { n: 1 }, 'token')]);
     const rows = await store.sources.all();
