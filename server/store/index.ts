@@ -28,13 +28,11 @@ export interface StoreOptions {
  */
 export async function openStore(location: string, options: StoreOptions = {}) {
   const engine: Engine = await openEngine(location);
-  // Parts not yet on the query layer run on SQLite's own connection.
-  const db = engine.sqlite!;
   const walSync = walSyncOf(engine);
   return {
     engine,
-    /** The SQLite connection itself, for the store's own tests only: SQL stays in this folder. */
-    db,
+    /** SQLite's own connection (absent on PostgreSQL), for the store's own tests only: SQL stays in this folder. */
+    db: engine.sqlite,
     walSync,
     items: createItemStore(engine, options.presentUrl),
     events: createEventStore(engine),

@@ -27,9 +27,9 @@ const pending = { status: 'pending' as const, reasons: [] };
 
 describe('database', () => {
   it('runs in WAL mode with full sync and the latest schema', () => {
-    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
-    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(store.db!.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db!.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(store.db!.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
   });
 
   it('keeps its data and does not re-run migrations on reopening', async () => {

@@ -45,15 +45,15 @@ describe('migration 7: the status check', () => {
 
     const store = await openStore(file);
     try {
-      expect(store.db.prepare('SELECT * FROM items ORDER BY id').all()).toEqual(rows);
+      expect(store.db!.prepare('SELECT * FROM items ORDER BY id').all()).toEqual(rows);
       expect(
-        store.db
-          .prepare("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'items' AND type = 'index' ORDER BY name")
+        store
+          .db!.prepare("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'items' AND type = 'index' ORDER BY name")
           .all(),
       ).toEqual(indexes.filter((index) => (index as { name: string }).name !== 'items'));
       expect(await store.items.counts('ev')).toMatchObject({ pending: 1 });
       expect(await store.items.get(1)).toMatchObject({ status: 'approved', pinned: true, starredBy: 'mod' });
-      expect(store.db.pragma('foreign_key_check')).toEqual([]);
+      expect(store.db!.pragma('foreign_key_check')).toEqual([]);
     } finally {
       await store.close();
     }
@@ -64,7 +64,9 @@ describe('migration 7: the status check', () => {
     try {
       await store.events.upsertFromFile('ev', 'Event');
       const insert = `INSERT INTO items (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`;
-      const plan = store.db.prepare(`EXPLAIN ${insert}`).all(...INSERT_COLUMNS.map(() => null)) as { opcode: string }[];
+      const plan = store.db!.prepare(`EXPLAIN ${insert}`).all(...INSERT_COLUMNS.map(() => null)) as {
+        opcode: string;
+      }[];
       expect(plan.map((step) => step.opcode)).not.toContain('OpenEphemeral');
 
       const stored = await store.items.insertBatch([
@@ -76,7 +78,7 @@ describe('migration 7: the status check', () => {
         },
       ]);
       expect(stored[0]?.stored).toBe(true);
-      expect(() => store.db.prepare("UPDATE items SET status = 'lost'").run()).toThrow(/CHECK constraint failed/);
+      expect(() => store.db!.prepare("UPDATE items SET status = 'lost'").run()).toThrow(/CHECK constraint failed/);
     } finally {
       await store.close();
     }

@@ -28,7 +28,7 @@ describe('WAL sync', () => {
       expect(result?.stored).toBe(true);
       // Stored and readable at once; every other write still syncs at its commit.
       expect(await store.items.exists('ev', 'web', 'a')).toBe(true);
-      expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+      expect(store.db!.pragma('synchronous', { simple: true })).toBe(2);
       await expect(store.walSync.sync()).resolves.toBeUndefined();
       await store.walSync.idle();
     } finally {
