@@ -1,13 +1,5 @@
 /** Mapping between `items` rows and the item model. JSON columns are parsed here and nowhere else. */
-import type {
-  FilterReason,
-  Item,
-  ItemContext,
-  ItemVersion,
-  Media,
-  PublicItem,
-  SourceKind,
-} from '../protocol/items.js';
+import type { FilterReason, Item, ItemContext, ItemVersion, Media, PublicItem, SourceKind } from '../protocol/items.js';
 import type { SanitizedItem, FilterDecision } from '../pipeline/types.js';
 import type { Selectable } from 'kysely';
 import type { ItemsTable } from './engine/tables.js';

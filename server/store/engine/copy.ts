@@ -66,7 +66,10 @@ const WITH_ID = new Set<keyof Tables>(['items', 'moderation_log', 'moderators', 
  * A table's rows, a page at a time: after the last id for the tables that have one (the large ones), by offset in
  * primary-key order for the small rest.
  */
-async function* pages(db: Kysely<Tables>, table: (typeof TABLE_ORDER)[number]): AsyncGenerator<Record<string, unknown>[]> {
+async function* pages(
+  db: Kysely<Tables>,
+  table: (typeof TABLE_ORDER)[number],
+): AsyncGenerator<Record<string, unknown>[]> {
   if (WITH_ID.has(table)) {
     const idTable = table as 'items';
     let after = -1;
