@@ -78,6 +78,8 @@ const SWEEP_EVERY_MS = 60_000;
 /** The cluster's windows, in the database; on its clock, so every node agrees when a window ends. */
 export function databaseRateWindows(engine: Engine): RateWindows & { sweep(): Promise<number>; stop(): void } {
   const now = databaseNowMs(engine.kind);
+  // Callers join the parts of a key with NUL, which PostgreSQL's text refuses: the unit separator stands in.
+  const stored = (key: string) => key.replaceAll('\u0000', '\u001f');
   const sweep = async (): Promise<number> => {
     const result = await sql`DELETE FROM rate_windows WHERE ends_at <= ${now}`.execute(engine.db);
     return Number(result.numAffectedRows ?? 0);
@@ -87,14 +89,16 @@ export function databaseRateWindows(engine: Engine): RateWindows & { sweep(): Pr
   return {
     async get(key) {
       const result = await sql<Window>`
-        SELECT count, ends_at AS "endsAt" FROM rate_windows WHERE key = ${key} AND ends_at > ${now}`.execute(engine.db);
+        SELECT count, ends_at AS "endsAt" FROM rate_windows WHERE key = ${stored(key)} AND ends_at > ${now}`.execute(
+        engine.db,
+      );
       const row = result.rows[0];
       return row && { count: Number(row.count), endsAt: Number(row.endsAt) };
     },
     async hit(key, windowMs) {
       // One statement: two nodes counting the same key at once both count (the row is locked by the upsert).
       const result = await sql<Window>`
-        INSERT INTO rate_windows (key, count, ends_at) VALUES (${key}, 1, ${now} + ${windowMs})
+        INSERT INTO rate_windows (key, count, ends_at) VALUES (${stored(key)}, 1, ${now} + ${windowMs})
         ON CONFLICT (key) DO UPDATE SET
           count = CASE WHEN rate_windows.ends_at <= ${now} THEN 1 ELSE rate_windows.count + 1 END,
           ends_at = CASE WHEN rate_windows.ends_at <= ${now} THEN excluded.ends_at ELSE rate_windows.ends_at END
@@ -103,12 +107,12 @@ export function databaseRateWindows(engine: Engine): RateWindows & { sweep(): Pr
       return { count: Number(row.count), endsAt: Number(row.endsAt) };
     },
     async unhit(key) {
-      await sql`UPDATE rate_windows SET count = count - 1 WHERE key = ${key} AND count > 0 AND ends_at > ${now}`.execute(
+      await sql`UPDATE rate_windows SET count = count - 1 WHERE key = ${stored(key)} AND count > 0 AND ends_at > ${now}`.execute(
         engine.db,
       );
     },
     async clear(key) {
-      await sql`DELETE FROM rate_windows WHERE key = ${key}`.execute(engine.db);
+      await sql`DELETE FROM rate_windows WHERE key = ${stored(key)}`.execute(engine.db);
     },
     sweep,
     stop: () => clearInterval(timer),
