@@ -38,14 +38,11 @@ describe.skipIf(!hasCluster)(hasCluster ? 'two nodes: sessions' : `two nodes (sk
     } finally {
       socket.close();
     }
-    expect(
-      (
-        await fetch(`${b.url}/api/session`, {
-          method: 'DELETE',
-          headers: { cookie, 'content-type': 'application/json' },
-        })
-      ).status,
-    ).toBe(204);
+    const out = await fetch(`${b.url}/api/session`, {
+      method: 'DELETE',
+      headers: { cookie, 'content-type': 'application/json' },
+    });
+    expect(out.status).toBe(204);
     await vi.waitFor(async () => {
       expect((await fetch(`${a.url}/api/session`, { headers: { cookie } })).status).toBe(401);
     }, WAIT);
