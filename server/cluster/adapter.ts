@@ -1,7 +1,7 @@
 /**
  * socket.io across nodes: on PostgreSQL, every node's broadcasts reach the clients of the others through the
  * database itself (LISTEN/NOTIFY; payloads over 8,000 bytes through a table), so several nodes need no other
- * service. The choice against Redis was measured: bench/RESULTS.md, "Socket.io adapters across two nodes".
+ * service. The adapters are compared, Redis ones included, by `npm run bench -- --only adapters` (bench/adapters).
  */
 import { createAdapter } from '@socket.io/postgres-adapter';
 import pg from 'pg';
