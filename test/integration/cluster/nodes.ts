@@ -5,7 +5,7 @@
  * addresses, as a child process too. A node can be killed (SIGKILL: a crash), stopped (SIGTERM) and started again
  * on its port, where the front expects it. Everything each process printed is kept for failure messages.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
@@ -119,6 +119,23 @@ function ensureBuild(): void {
   }
 }
 
+const SETPRIV = '/usr/bin/setpriv';
+
+/**
+ * Spawns a child that dies with the test process, should that end without its teardown (a hook that threw, a
+ * worker stopped with SIGTERM, which runs no exit handler): a node or a front left running would hold its port and
+ * its database for good. The kernel sees to it (setpriv's parent-death signal); the exit handler covers the rest.
+ */
+function spawnTied(command: string, args: string[], options: SpawnOptions): ChildProcess {
+  const child = existsSync(SETPRIV)
+    ? spawn(SETPRIV, ['--pdeathsig', 'KILL', '--', command, ...args], options)
+    : spawn(command, args, options);
+  const kill = () => child.kill('SIGKILL');
+  process.once('exit', kill);
+  child.once('exit', () => process.off('exit', kill));
+  return child;
+}
+
 function exitOf(child: ChildProcess): Promise<number | string> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode ?? child.signalCode ?? 'gone');
@@ -152,7 +169,7 @@ function clusterNode(setup: NodeSetup): ClusterNode {
 
   async function start(): Promise<void> {
     output = new Output();
-    const run = spawn(process.execPath, [MAIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const run = spawnTied(process.execPath, [MAIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child = run;
     output.listen(run);
     const exited = exitOf(run).then((code) => {
@@ -200,7 +217,7 @@ async function startFront(folder: string, port: number, servers: { name: string;
     file,
     readFileSync(TEMPLATE, 'utf8').replace('{{bind}}', `127.0.0.1:${port}`).replace('{{servers}}', lines.join('\n')),
   );
-  const child = spawn(HAPROXY, ['-f', file, '-db'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnTied(HAPROXY, ['-f', file, '-db'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = new Output();
   output.listen(child);
   const exited = exitOf(child).then((code) => {
