@@ -7,10 +7,11 @@ import type { Item, ItemStatus } from '../protocol/items.js';
 import type { FilterDecision, SanitizedItem } from '../pipeline/types.js';
 import type { Engine } from './engine/open.js';
 import type { Tables } from './engine/tables.js';
-import { insertedItem, toInsertParams, type InsertParams, type PresentUrl } from './item-rows.js';
+import { INSERT_COLUMNS, insertedItem, toInsertParams, type InsertParams, type PresentUrl } from './item-rows.js';
 import { createKeyFilter, type KeyFilter } from './key-filter.js';
-import { appendLog, type LogEntry } from './moderation-log.js';
-import { chunks } from './multi-row.js';
+import { createKeyLookups } from './key-lookups.js';
+import type { LogEntry } from './moderation-log.js';
+import { chunks, createMultiRowInsert } from './multi-row.js';
 
 export interface NewItem {
   event: string;
@@ -38,26 +39,47 @@ const keyOf = (source: string, sourceId: string): string => `${source}\u0000${so
 const rowKey = (row: { event: string; source: string; source_id: string }): string =>
   `${row.event}\u0000${row.source}\u0000${row.source_id}`;
 
+type ItemKey = { id: number; event: string; source: string; source_id: string };
+const ARRIVAL_COLUMNS = [
+  'item_id',
+  'event',
+  'actor',
+  'action',
+  'before_status',
+  'after_status',
+  'detail',
+  'at',
+] as const satisfies readonly (keyof LogEntry)[];
+
+/** The two inserts of a batch, compiled for one engine (multi-row.ts). */
+function createBatchInserts() {
+  return {
+    // A row not returned was not inserted: its key was there already, or came earlier in the batch.
+    items: createMultiRowInsert<InsertParams, ItemKey>(INSERT_COLUMNS, (db, rows) =>
+      db
+        .insertInto('items')
+        .values(rows)
+        .onConflict((conflict) => conflict.columns(['event', 'source', 'source_id']).doNothing())
+        .returning(['id', 'event', 'source', 'source_id']),
+    ),
+    arrivals: createMultiRowInsert<LogEntry>(ARRIVAL_COLUMNS, (db, rows) =>
+      db.insertInto('moderation_log').values(rows),
+    ),
+  };
+}
+
 /** Stores entries in order; the first of several entries with one key is stored, the others are duplicates. */
 async function insertIn(
   trx: Kysely<Tables>,
+  inserts: ReturnType<typeof createBatchInserts>,
   entries: readonly NewItem[],
   present: PresentUrl,
   stored: (event: string, key: string) => void,
 ): Promise<InsertResult[]> {
   const rows = entries.map((e) => toInsertParams(e.event, e.item, e.decision, e.receivedAt, e.holdUntil ?? null));
-  // One statement per chunk. A row it does not return was not inserted: its key was there already, or came
-  // earlier in the batch. Returned rows are matched by key, not by position (RETURNING promises no order).
+  // Returned rows are matched by key, not by position: RETURNING promises no order.
   const ids = new Map<string, number>();
-  for (const chunk of chunks(rows)) {
-    const inserted = await trx
-      .insertInto('items')
-      .values(chunk)
-      .onConflict((conflict) => conflict.columns(['event', 'source', 'source_id']).doNothing())
-      .returning(['id', 'event', 'source', 'source_id'])
-      .execute();
-    for (const row of inserted) ids.set(rowKey(row), row.id);
-  }
+  for (const row of await inserts.items(trx, rows)) ids.set(rowKey(row), row.id);
   const results: (InsertResult | null)[] = [];
   const arrivals: LogEntry[] = [];
   const duplicates: InsertParams[] = [];
@@ -86,7 +108,7 @@ async function insertIn(
     results.push({ stored: true, item: insertedItem(id, row, item, decision, present) });
   });
   // The arrival rows after the items, many per statement: the same rows, ids and order as one per item.
-  await appendLog(trx, arrivals);
+  await inserts.arrivals(trx, arrivals);
   const statuses = await statusesOf(trx, duplicates);
   return results.map((result, i) => {
     if (result) return result;
@@ -116,8 +138,10 @@ async function statusesOf(trx: Kysely<Tables>, keys: readonly InsertParams[]): P
 export function createItemInserts(engine: Engine, present: PresentUrl) {
   const { db } = engine;
   const keyFilters = engine.kind === 'sqlite' ? createKeyFilters(db) : null;
+  const lookup = keyFilters ? null : createKeyLookups(db);
+  const inserts = createBatchInserts();
   const insert = (trx: Kysely<Tables>, entries: readonly NewItem[]) =>
-    insertIn(trx, entries, present, (event, key) => keyFilters?.added(event, key));
+    insertIn(trx, inserts, entries, present, (event, key) => keyFilters?.added(event, key));
   const insertBatch = (entries: readonly NewItem[]) => db.transaction().execute((trx) => insert(trx, entries));
 
   return {
@@ -134,10 +158,12 @@ export function createItemInserts(engine: Engine, present: PresentUrl) {
 
     /**
      * Whether the event has an item with this key. On SQLite most new keys are told apart without a query (the
-     * key filter); several nodes write a PostgreSQL database, so none of them sees every key: it always asks.
+     * key filter); several nodes write a PostgreSQL database, so none of them sees every key: it always asks,
+     * the lookups of a turn in one query.
      */
     async exists(event: string, source: string, sourceId: string): Promise<boolean> {
-      if (keyFilters && !(await keyFilters.of(event)).mightHave(keyOf(source, sourceId))) return false;
+      if (!keyFilters) return lookup!(event, source, sourceId);
+      if (!(await keyFilters.of(event)).mightHave(keyOf(source, sourceId))) return false;
       const row = await db
         .selectFrom('items')
         .select(sql<number>`1`.as('found'))

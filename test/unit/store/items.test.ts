@@ -127,6 +127,17 @@ describe.each(DATABASES)('items on $name', ({ name, fresh }) => {
       expect(await store.items.exists('ev', 'web', 'late')).toBe(true);
     }, 30_000); // PostgreSQL answers each of these 6,000 lookups: a query each
 
+    it('answers many lookups made at once, each with its own answer', async () => {
+      await store.events.upsertFromFile('other', 'Other');
+      await store.items.insertBatch(Array.from({ length: 600 }, (_, i) => entry(`m${i * 2}`)));
+      await store.items.insertBatch([{ ...entry('m1'), event: 'other' }]);
+      const asked = Array.from({ length: 1200 }, (_, i) => store.items.exists('ev', 'web', `m${i}`));
+      expect(await Promise.all(asked)).toEqual(Array.from({ length: 1200 }, (_, i) => i % 2 === 0));
+      expect(
+        await Promise.all([store.items.exists('other', 'web', 'm1'), store.items.exists('other', 'web', 'm0')]),
+      ).toEqual([true, false]);
+    });
+
     it('logs the arrival of every stored item of a large batch, in order, and none for a duplicate', async () => {
       const held: FilterDecision = { status: 'pending', reasons: [{ rule: 'hourly-cap', detail: 'too many' }] };
       // One retry of the first item, mid-batch.
