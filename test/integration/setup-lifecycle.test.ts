@@ -64,7 +64,8 @@ describe('sources change while the server runs', () => {
 
     await api('PUT', path, { kind: 'mastodon', enabled: false, instances: [{ url: second.url }] });
     await vi.waitFor(() => expect(second.openStreams()).toBe(0), WAIT);
-    expect(status()?.state).toBe('stopped');
+    // The state is reported once the source has stopped, just after its stream closed.
+    await vi.waitFor(() => expect(status()?.state).toBe('stopped'), WAIT);
     const kept = await api<AdminEvent>('GET', '/admin/events/town-hall');
     expect(kept.body.sources.find((s) => s.id === added.body.id)?.secretsSet).toEqual(['instances.0.token']);
 
