@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine, type Engine } from '../../../server/store/engine/open.js';
 import { TABLE_ORDER } from '../../../server/store/engine/tables.js';
-import { freshPostgresDatabase, hasPostgres, NO_POSTGRES, type TestDatabase } from '../../support/postgres.js';
+import { freshPostgresDatabase, hasPostgres, type TestDatabase } from '../../support/postgres.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -183,8 +183,4 @@ describe.skipIf(!hasPostgres)('npm run db -- copy', () => {
     const error = await db('copy', '--from', file).catch((e: { stderr: string }) => e);
     expect((error as { stderr: string }).stderr).toMatch(/Usage: npm run db -- copy --from/);
   });
-});
-
-describe.skipIf(hasPostgres)('npm run db -- copy', () => {
-  it.skip(`needs PostgreSQL: ${NO_POSTGRES}`, () => undefined);
 });

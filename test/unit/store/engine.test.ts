@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openEngine, withoutPassword } from '../../../server/store/engine/open.js';
 import { postgresSchemaVersion } from '../../../server/store/engine/migrate-postgres.js';
 import { SCHEMA_VERSION } from '../../../server/store/engine/later-migrations.js';
-import { freshPostgresDatabase, hasPostgres, NO_POSTGRES } from '../../support/postgres.js';
+import { freshPostgresDatabase, hasPostgres } from '../../support/postgres.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'murmure-engine-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -61,8 +61,6 @@ describe('the two engines', () => {
       }
     },
   );
-
-  it.skipIf(hasPostgres)(`skips PostgreSQL: ${NO_POSTGRES}`, () => undefined);
 
   it('never prints a password', () => {
     expect(withoutPassword('postgres://murmure:s3cret@db:5432/m')).toBe('postgres://murmure:***@db:5432/m');
