@@ -5,9 +5,9 @@
  * with the reason (as the IMAP tests are without Dovecot) — unless MURMURE_TEST_POSTGRES was set, where a server
  * that does not answer fails them.
  */
+import { freePort } from './free-port.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -22,17 +22,6 @@ declare module 'vitest' {
 }
 
 const SCRIPT = resolve(import.meta.dirname, '../../.ci/postgres-cluster');
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => done(port));
-    });
-  });
-}
 
 export default async function setup(project: TestProject) {
   const given = process.env.MURMURE_TEST_POSTGRES;

@@ -5,10 +5,10 @@
  * addresses, as a child process too. A node can be killed (SIGKILL: a crash), stopped (SIGTERM) and started again
  * on its port, where the front expects it. Everything each process printed is kept for failure messages.
  */
+import { freePort } from '../../support/free-port.js';
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,17 +92,6 @@ export interface ClusterOptions {
   settings?: Omit<ConfigInput, 'events'>;
   /** Node names, started in this order (each once the one before listens); two by default. */
   names?: string[];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => done(port));
-    });
-  });
 }
 
 /** Builds the server if there is no build; one older than the code would test yesterday's server, so it stops. */
